@@ -1,0 +1,101 @@
+using System.Numerics;
+using RnnAtlas.Tasks;
+
+namespace RnnAtlas.Networks;
+
+/// <summary>
+/// A network as a dynamical system for analysis: one step F(h, x), its recurrent Jacobian ∂F/∂h and input Jacobian
+/// ∂F/∂x, readouts, and runs over trials. Not thread-safe (it keeps workspaces); use one instance per thread.
+/// </summary>
+/// <remarks>
+/// The Jacobians are exact vector–Jacobian products of the cells' backward steps: seeding dL/dh(1) with the unit
+/// vectors eᵢ (one per row of a batch of S identical states) yields row i of ∂F/∂h as dL/dh(0) and row i of ∂F/∂x as
+/// dL/dx, so the derivative of every cell is written once and shared by training and analysis.
+/// </remarks>
+public sealed class RecurrentNetwork<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private NetworkUnroll<T>? _step;
+    private NetworkUnroll<T>? _jacobian;
+
+    /// <summary>Wraps <paramref name="parameters"/> (not copied).</summary>
+    public RecurrentNetwork(NetworkParameters<T> parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        Parameters = parameters;
+    }
+
+    /// <summary>The parameters.</summary>
+    public NetworkParameters<T> Parameters { get; }
+
+    /// <summary>The architecture.</summary>
+    public NetworkShape Shape => Parameters.Shape;
+
+    /// <summary>next[r] = F(states[r], inputs[r]) for <paramref name="rows"/> rows ([rows, state], [rows, input]).</summary>
+    public void Step(ReadOnlySpan<T> states, ReadOnlySpan<T> inputs, Span<T> next, int rows)
+    {
+        var unroll = Workspace(ref _step, rows, 1);
+        unroll.Forward(Parameters, inputs[..(rows * Shape.InputSize)], rows, states[..(rows * Shape.StateSize)]);
+        unroll.States.Slice(rows * Shape.StateSize, rows * Shape.StateSize).CopyTo(next);
+    }
+
+    /// <summary>
+    /// Writes ∂F/∂h at (state, input) into <paramref name="recurrent"/> ([state, state], row i = ∂F_i/∂h) and, when not
+    /// empty, ∂F/∂x into <paramref name="input"/> ([state, input]).
+    /// </summary>
+    public void Jacobians(ReadOnlySpan<T> state, ReadOnlySpan<T> input, Span<T> recurrent, Span<T> inputJacobian)
+    {
+        var s = Shape.StateSize;
+        var unroll = Workspace(ref _jacobian, s, 1);
+        var states = new T[s * s];
+        var inputs = new T[s * Shape.InputSize];
+        var seed = new T[s * s];
+        for (var r = 0; r < s; r++)
+        {
+            state[..s].CopyTo(states.AsSpan(r * s, s));
+            input[..Shape.InputSize].CopyTo(inputs.AsSpan(r * Shape.InputSize, Shape.InputSize));
+            seed[r * s + r] = T.One;
+        }
+        unroll.Forward(Parameters, inputs, s, states);
+        unroll.Backward(Parameters, inputs, default, seed, default, recurrent[..(s * s)], inputJacobian.IsEmpty ? default : inputJacobian[..(s * Shape.InputSize)]);
+    }
+
+    /// <summary>outputs[r] = W_out h(states[r]) + b_out for <paramref name="rows"/> rows.</summary>
+    public void Readout(ReadOnlySpan<T> states, Span<T> outputs, int rows)
+    {
+        var h = Shape.HiddenSize;
+        var weights = Parameters.Tensor(ParameterLayout.ReadoutWeightsName);
+        var bias = Parameters.Tensor(ParameterLayout.ReadoutBiasName);
+        for (var r = 0; r < rows; r++)
+        {
+            for (var o = 0; o < Shape.OutputSize; o++)
+            {
+                outputs[r * Shape.OutputSize + o] = System.Numerics.Tensors.TensorPrimitives.Dot<T>(states.Slice(r * Shape.StateSize, h), weights.Slice(o * h, h)) + bias[o];
+            }
+        }
+    }
+
+    /// <summary>
+    /// Runs the network from the zero state on <paramref name="trials"/>; returns states [batch, time, state] (the state
+    /// after each step) and outputs [batch, time, output].
+    /// </summary>
+    public (T[] States, T[] Outputs) Run(TrialBatch trials)
+    {
+        ArgumentNullException.ThrowIfNull(trials);
+        var unroll = new NetworkUnroll<T>(Shape, trials.BatchSize, trials.TimeSteps);
+        var inputs = TimeMajor.FromTrials<T>(trials.Inputs, trials.BatchSize, trials.TimeSteps, trials.InputSize);
+        unroll.Forward(Parameters, inputs, trials.BatchSize, default);
+        var states = TimeMajor.ToTrials(unroll.States[(trials.BatchSize * Shape.StateSize)..], trials.BatchSize, trials.TimeSteps, Shape.StateSize);
+        var outputs = TimeMajor.ToTrials(unroll.Outputs, trials.BatchSize, trials.TimeSteps, Shape.OutputSize);
+        return (states, outputs);
+    }
+
+    private NetworkUnroll<T> Workspace(ref NetworkUnroll<T>? cached, int rows, int time)
+    {
+        if (cached is null || cached.BatchCapacity < rows)
+        {
+            cached = new NetworkUnroll<T>(Shape, rows, time);
+        }
+        return cached;
+    }
+}

@@ -1,0 +1,53 @@
+namespace RnnAtlas.Tasks;
+
+/// <summary>Shared scoring of outputs against a trial batch's targets and mask.</summary>
+public static class TaskMetrics
+{
+    /// <summary>
+    /// Normalized MSE: Σ m (y − y*)² / Σ m (y* − ȳ*_c)², where ȳ*_c is the masked mean target of channel c.
+    /// A value of 1 is what predicting each channel's mean would score.
+    /// </summary>
+    public static double NormalizedMse(TrialBatch trials, ReadOnlySpan<float> outputs)
+    {
+        ArgumentNullException.ThrowIfNull(trials);
+        var o = trials.OutputSize;
+        Span<double> sum = stackalloc double[o];
+        Span<double> weight = stackalloc double[o];
+        for (var e = 0; e < trials.Targets.Length; e++)
+        {
+            sum[e % o] += trials.Mask[e] * trials.Targets[e];
+            weight[e % o] += trials.Mask[e];
+        }
+        double error = 0, variance = 0;
+        for (var e = 0; e < trials.Targets.Length; e++)
+        {
+            var c = e % o;
+            var mean = weight[c] > 0 ? sum[c] / weight[c] : 0;
+            var d = (double)outputs[e] - trials.Targets[e];
+            var v = trials.Targets[e] - mean;
+            error += trials.Mask[e] * d * d;
+            variance += trials.Mask[e] * v * v;
+        }
+        return variance > 0 ? error / variance : double.PositiveInfinity;
+    }
+
+    /// <summary>Share of masked output elements whose sign matches the target's sign.</summary>
+    public static double SignAccuracy(TrialBatch trials, ReadOnlySpan<float> outputs)
+    {
+        ArgumentNullException.ThrowIfNull(trials);
+        double correct = 0, total = 0;
+        for (var e = 0; e < trials.Targets.Length; e++)
+        {
+            if (trials.Mask[e] <= 0)
+            {
+                continue;
+            }
+            total++;
+            if (Math.Sign(outputs[e]) == Math.Sign(trials.Targets[e]))
+            {
+                correct++;
+            }
+        }
+        return total > 0 ? correct / total : 0;
+    }
+}
