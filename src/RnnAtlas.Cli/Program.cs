@@ -1,1 +1,22 @@
-return 0;
+using RnnAtlas;
+using RnnAtlas.Cli;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancellation.Cancel();
+};
+var app = new CommandApp();
+app.Configure(config =>
+{
+    config.SetApplicationName("rnnatlas");
+    config.AddCommand<TrainCommand>("train")
+        .WithDescription("Train a population of recurrent networks into a study folder.")
+        .WithExample("train", "--out", "studies/flipflop")
+        .WithExample("train", "--config", "sweep.toml", "--out", "studies/mine");
+    config.SetExceptionHandler((exception, _) => ErrorReport.Handle(exception));
+});
+return app.Run(args, cancellation.Token);

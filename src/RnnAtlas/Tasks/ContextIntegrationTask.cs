@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using System.Globalization;
 using RnnAtlas.Numerics;
 
@@ -27,15 +28,19 @@ public sealed record ContextIntegrationTask(
     private const ulong ProbeSeed = 0x1A7E_6EA7;
 
     /// <inheritdoc />
+    [JsonIgnore]
     public string Name => TaskName;
 
     /// <inheritdoc />
+    [JsonIgnore]
     public int InputSize => 2 * Streams;
 
     /// <inheritdoc />
+    [JsonIgnore]
     public int OutputSize => 1;
 
     /// <summary>The gain in force: <see cref="Gain"/> or 1/T.</summary>
+    [JsonIgnore]
     public double EffectiveGain => Gain ?? 1.0 / TimeSteps;
 
     /// <inheritdoc />

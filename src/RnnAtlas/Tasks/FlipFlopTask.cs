@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using System.Globalization;
 using RnnAtlas.Numerics;
 
@@ -26,12 +27,15 @@ public sealed record FlipFlopTask(
     private const ulong ProbeSeed = 0xF11F_F10F;
 
     /// <inheritdoc />
+    [JsonIgnore]
     public string Name => TaskName;
 
     /// <inheritdoc />
+    [JsonIgnore]
     public int InputSize => Bits;
 
     /// <inheritdoc />
+    [JsonIgnore]
     public int OutputSize => Bits;
 
     /// <inheritdoc />

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using System.Globalization;
 using RnnAtlas.Numerics;
 
@@ -26,12 +27,15 @@ public sealed record SineWaveTask(
     public const string TaskName = "sine";
 
     /// <inheritdoc />
+    [JsonIgnore]
     public string Name => TaskName;
 
     /// <inheritdoc />
+    [JsonIgnore]
     public int InputSize => 1;
 
     /// <inheritdoc />
+    [JsonIgnore]
     public int OutputSize => 1;
 
     /// <summary>Target frequency (cycles per step) for static input <paramref name="x"/>.</summary>

@@ -1,0 +1,93 @@
+using System.Globalization;
+using RnnAtlas.Cells;
+using RnnAtlas.Populations;
+using RnnAtlas.Studies;
+using RnnAtlas.Tasks;
+
+namespace RnnAtlas.Cli;
+
+/// <summary>Builds the sweep of <c>rnnatlas train</c> from <c>--config</c> and flags, naming the flag in every error.</summary>
+internal static class SweepOptions
+{
+    public static Sweep Resolve(TrainSettings settings)
+    {
+        var sweep = settings.Config is null ? new Sweep() : SweepToml.Read(settings.Config);
+        if (settings.Task is { } task)
+        {
+            sweep = sweep with
+            {
+                Tasks = [task.Trim().ToLowerInvariant() switch
+                {
+                    FlipFlopTask.TaskName => new FlipFlopTask(),
+                    SineWaveTask.TaskName => new SineWaveTask(),
+                    ContextIntegrationTask.TaskName => new ContextIntegrationTask(),
+                    _ => throw new InvalidConfigurationException("--task", task, $"must be one of {FlipFlopTask.TaskName}, {SineWaveTask.TaskName}, {ContextIntegrationTask.TaskName}"),
+                }],
+            };
+        }
+        if (settings.Cells is { } cells)
+        {
+            sweep = sweep with { Cells = List(cells, "--cells", EnumValue<CellKind>) };
+        }
+        if (settings.Activations is { } activations)
+        {
+            sweep = sweep with { Activations = List(activations, "--activations", EnumValue<Activation>) };
+        }
+        if (settings.Hidden is { } hidden)
+        {
+            sweep = sweep with { HiddenSizes = List(hidden, "--hidden", Integer) };
+        }
+        if (settings.L2 is { } l2)
+        {
+            sweep = sweep with { L2 = List(l2, "--l2", Number) };
+        }
+        if (settings.LearningRates is { } rates)
+        {
+            sweep = sweep with { LearningRates = List(rates, "--learning-rates", Number) };
+        }
+        if (settings.Seeds is { } seeds)
+        {
+            var count = Integer(seeds, "--seeds");
+            InvalidConfigurationException.ThrowIfOutside("--seeds", count, 1, 1_000_000);
+            sweep = sweep with { Seeds = [.. Enumerable.Range(0, count)] };
+        }
+        if (settings.Iterations is { } iterations)
+        {
+            var cap = Integer(iterations, "--iterations");
+            InvalidConfigurationException.ThrowIfOutside("--iterations", cap, 1, 100_000_000);
+            sweep = sweep with { Training = sweep.Training with { MaxIterations = cap } };
+        }
+        sweep.Validate();
+        return sweep;
+    }
+
+    public static int Threads(TrainSettings settings)
+    {
+        if (settings.Threads is not { } text)
+        {
+            return Environment.ProcessorCount;
+        }
+        var threads = Integer(text, "--threads");
+        InvalidConfigurationException.ThrowIfOutside("--threads", threads, 1, 1024);
+        return threads;
+    }
+
+    private static List<T> List<T>(string text, string flag, Func<string, string, T> parse) =>
+        [.. text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(item => parse(item, flag))];
+
+    private static int Integer(string text, string flag) =>
+        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new InvalidConfigurationException(flag, text, "must be an integer");
+
+    private static double Number(string text, string flag) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)
+            ? value
+            : throw new InvalidConfigurationException(flag, text, "must be a finite number");
+
+    private static T EnumValue<T>(string text, string flag)
+        where T : struct, Enum =>
+        Enum.TryParse<T>(text, ignoreCase: true, out var value) && Enum.IsDefined(value) && !int.TryParse(text, out _)
+            ? value
+            : throw new InvalidConfigurationException(flag, text, $"must be one of {string.Join(", ", Enum.GetNames<T>().Select(n => n.ToLowerInvariant()))}");
+}

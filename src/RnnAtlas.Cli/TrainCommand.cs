@@ -1,0 +1,77 @@
+using System.Globalization;
+using RnnAtlas.Populations;
+using RnnAtlas.Studies;
+using RnnAtlas.Training;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace RnnAtlas.Cli;
+
+/// <summary><c>rnnatlas train</c>: expand the sweep, train unfinished networks into the study folder, print a summary.</summary>
+internal sealed class TrainCommand : Command<TrainSettings>
+{
+    private readonly IAnsiConsole _console;
+
+    public TrainCommand()
+        : this(AnsiConsole.Console)
+    {
+    }
+
+    public TrainCommand(IAnsiConsole console) => _console = console;
+
+    public override int Execute(CommandContext context, TrainSettings settings, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(settings.Out))
+        {
+            throw new InvalidConfigurationException("--out", "(missing)", "a study folder is required, e.g. --out studies/flipflop");
+        }
+        var sweep = SweepOptions.Resolve(settings);
+        var threads = SweepOptions.Threads(settings);
+        var networks = sweep.Expand();
+        StudyFolder study;
+        try
+        {
+            study = StudyFolder.CreateOrOpen(settings.Out, sweep);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UnwritableFolderException(settings.Out, e);
+        }
+        _console.MarkupLineInterpolated($"Training {networks.Count} networks into [bold]{study.Root}[/] on {threads} threads");
+        var trainer = new PopulationTrainer(study, threads);
+        var results = new ProgressView(_console, "training").Run(progress => trainer.Train(networks, progress, cancellationToken));
+        _console.Write(Summary(results));
+        foreach (var failed in results.Where(r => r.Metrics.Status == TrainingStatus.Failed))
+        {
+            _console.MarkupLineInterpolated($"[yellow]failed[/] {failed.Config.Id.Value}: {failed.Metrics.Reason}");
+        }
+        var passed = results.Count(r => r.Metrics.Status == TrainingStatus.Passed);
+        _console.MarkupLineInterpolated($"{passed}/{results.Count} networks passed their criterion; study in {study.Root}");
+        return ExitCodes.Ok;
+    }
+
+    internal static Table Summary(IReadOnlyList<TrainedNetwork> results)
+    {
+        var table = new Table().AddColumns("task", "cell", "activation", "passed", "failed", "median held-out NMSE", "median iterations");
+        foreach (var group in results.GroupBy(r => (r.Config.Task.Name, r.Config.Cell, r.Config.Activation)))
+        {
+            var nmse = Median(group.Select(r => r.Metrics.HeldOutNmse));
+            var iterations = Median(group.Select(r => (double)r.Metrics.Iterations));
+            table.AddRow(
+                group.Key.Name,
+                group.Key.Cell.ToString().ToLowerInvariant(),
+                group.Key.Activation.ToString().ToLowerInvariant(),
+                group.Count(r => r.Metrics.Status == TrainingStatus.Passed).ToString(CultureInfo.InvariantCulture),
+                group.Count(r => r.Metrics.Status == TrainingStatus.Failed).ToString(CultureInfo.InvariantCulture),
+                nmse.ToString("0.0000", CultureInfo.InvariantCulture),
+                iterations.ToString("0", CultureInfo.InvariantCulture));
+        }
+        return table;
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length == 0 ? double.NaN : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+}

@@ -1,0 +1,52 @@
+using System.ComponentModel;
+using Spectre.Console.Cli;
+
+namespace RnnAtlas.Cli;
+
+/// <summary>Options of <c>rnnatlas train</c>. Flags override the matching keys of <c>--config</c>.</summary>
+internal sealed class TrainSettings : CommandSettings
+{
+    [CommandOption("-o|--out <DIR>")]
+    [Description("Study folder to create or resume (required).")]
+    public string? Out { get; init; }
+
+    [CommandOption("-c|--config <FILE>")]
+    [Description("TOML sweep file (see docs/config.md).")]
+    public string? Config { get; init; }
+
+    [CommandOption("--task <TASK>")]
+    [Description("flipflop, sine or integration (default flipflop).")]
+    public string? Task { get; init; }
+
+    [CommandOption("--cells <LIST>")]
+    [Description("Comma-separated: vanilla,ugrnn,gru,lstm (default all).")]
+    public string? Cells { get; init; }
+
+    [CommandOption("--activations <LIST>")]
+    [Description("Comma-separated: tanh,relu (default both).")]
+    public string? Activations { get; init; }
+
+    [CommandOption("--hidden <LIST>")]
+    [Description("Hidden sizes, comma-separated (default 64).")]
+    public string? Hidden { get; init; }
+
+    [CommandOption("--l2 <LIST>")]
+    [Description("L2 penalties, comma-separated (default 1e-4).")]
+    public string? L2 { get; init; }
+
+    [CommandOption("--learning-rates <LIST>")]
+    [Description("Learning rates, comma-separated (default 0.01).")]
+    public string? LearningRates { get; init; }
+
+    [CommandOption("--seeds <N>")]
+    [Description("Number of seeds per configuration, 0…N−1 (default 4).")]
+    public string? Seeds { get; init; }
+
+    [CommandOption("--iterations <N>")]
+    [Description("Iteration cap per network (default 4000).")]
+    public string? Iterations { get; init; }
+
+    [CommandOption("--threads <N>")]
+    [Description("Worker threads (default: all cores).")]
+    public string? Threads { get; init; }
+}

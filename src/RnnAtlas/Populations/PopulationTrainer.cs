@@ -1,0 +1,117 @@
+using System.Collections.Concurrent;
+using RnnAtlas.Networks;
+using RnnAtlas.Training;
+
+namespace RnnAtlas.Populations;
+
+/// <summary>
+/// Trains a population as one computation that keeps every core busy: each worker thread takes the next unfinished
+/// network, trains it to its own stopping point with its own optimizer state in an allocation-free workspace that the
+/// worker reuses for every network of the same shape, and stores it. A diverging network is recorded as failed and
+/// never touches the others; networks already in the store are skipped.
+/// </summary>
+/// <remarks>
+/// The measured layout decision (one network per core beats batching networks on these CPUs) is in
+/// docs/decisions/0001-compute-engine.md. Results depend only on each network's config, not on the thread count.
+/// </remarks>
+public sealed class PopulationTrainer
+{
+    private const int ReportEvery = 25;
+    private readonly INetworkStore _store;
+    private readonly int _threads;
+
+    /// <summary>Trains into <paramref name="store"/> with <paramref name="threads"/> workers.</summary>
+    public PopulationTrainer(INetworkStore store, int threads)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        _store = store;
+        _threads = threads;
+    }
+
+    /// <summary>Trains every network of <paramref name="networks"/> not yet finished; returns all, in input order.</summary>
+    /// <exception cref="OperationCanceledException">Cancelled; finished networks are stored, unfinished ones leave nothing.</exception>
+    public IReadOnlyList<TrainedNetwork> Train(IReadOnlyList<NetworkConfig> networks, IProgress<PopulationProgress>? progress, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(networks);
+        var results = new TrainedNetwork?[networks.Count];
+        var pending = new List<int>();
+        for (var i = 0; i < networks.Count; i++)
+        {
+            var metrics = _store.FinishedMetrics(networks[i].Id);
+            if (metrics is null)
+            {
+                pending.Add(i);
+            }
+            else
+            {
+                results[i] = new TrainedNetwork(networks[i], metrics, true);
+            }
+        }
+        var gate = new object();
+        var skipped = networks.Count - pending.Count;
+        var completed = 0;
+        var passed = results.Count(r => r?.Metrics.Status == TrainingStatus.Passed);
+        var failed = skipped - passed;
+        long iterations = 0;
+        void Report(string? last) => progress?.Report(new PopulationProgress(networks.Count, skipped, completed, passed, failed, Interlocked.Read(ref iterations), last));
+        Report(null);
+
+        var queue = new ConcurrentQueue<int>(pending);
+        var workers = Enumerable.Range(0, Math.Min(_threads, Math.Max(1, pending.Count))).Select(_ => Task.Factory.StartNew(() =>
+        {
+            var workspaces = new Dictionary<(NetworkShape, int, int), NetworkUnroll<float>>();
+            while (queue.TryDequeue(out var index))
+            {
+                cancellation.ThrowIfCancellationRequested();
+                var config = networks[index];
+                var key = (config.Shape, config.Training.BatchSize, config.Task.TimeSteps);
+                if (!workspaces.TryGetValue(key, out var unroll))
+                {
+                    unroll = new NetworkUnroll<float>(config.Shape, config.Training.BatchSize, config.Task.TimeSteps);
+                    workspaces[key] = unroll;
+                }
+                var result = new NetworkTrainer(config, unroll).Train(cancellation, iteration =>
+                {
+                    Interlocked.Increment(ref iterations);
+                    if (iteration % ReportEvery == 0)
+                    {
+                        lock (gate)
+                        {
+                            Report(null);
+                        }
+                    }
+                });
+                _store.Save(config, result);
+                var metrics = NetworkMetrics.From(config.Id, result);
+                lock (gate)
+                {
+                    results[index] = new TrainedNetwork(config, metrics, false);
+                    completed++;
+                    if (metrics.Status == TrainingStatus.Passed)
+                    {
+                        passed++;
+                    }
+                    else
+                    {
+                        failed++;
+                    }
+                    Report($"{config.Id}: {metrics.Status.ToString().ToLowerInvariant()} ({metrics.Reason})");
+                }
+            }
+        }, cancellation, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
+        try
+        {
+            Task.WaitAll(workers);
+        }
+        catch (AggregateException e) when (e.InnerExceptions.All(x => x is OperationCanceledException))
+        {
+            throw new OperationCanceledException("training was cancelled", e, cancellation);
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count == 1)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
+        return [.. results.Select(r => r!)];
+    }
+}

@@ -1,0 +1,194 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using RnnAtlas.Cells;
+using RnnAtlas.Networks;
+using RnnAtlas.Populations;
+using RnnAtlas.Storage;
+using RnnAtlas.Training;
+
+namespace RnnAtlas.Studies;
+
+/// <summary>
+/// A study on disk. Layout:
+/// <code>
+/// study.json                       resolved config (every sweep run into the folder)
+/// networks/&lt;id&gt;/config.json        the network's full config (its content address is the id)
+/// networks/&lt;id&gt;/weights.safetensors  PyTorch state-dict names + readout.weight / readout.bias
+/// networks/&lt;id&gt;/training.csv       iteration, loss, gradient_norm, held_out_nmse
+/// networks/&lt;id&gt;/metrics.json       quality gate; written last, so its presence marks a finished network
+/// </code>
+/// Every file is written atomically (temporary file + rename).
+/// </summary>
+public sealed class StudyFolder : INetworkStore
+{
+    private const string DescriptionFile = "study.json";
+
+    private StudyFolder(string root) => Root = root;
+
+    /// <summary>The folder.</summary>
+    public string Root { get; }
+
+    /// <summary>Opens an existing study.</summary>
+    /// <exception cref="InvalidDataException"><paramref name="root"/> is not a study folder or has another schema.</exception>
+    public static StudyFolder Open(string root)
+    {
+        var folder = new StudyFolder(Path.GetFullPath(root));
+        folder.ReadDescription();
+        return folder;
+    }
+
+    /// <summary>Creates the study (or opens it) and records <paramref name="sweep"/> in its description.</summary>
+    /// <exception cref="IOException">The folder cannot be created or written.</exception>
+    public static StudyFolder CreateOrOpen(string root, Sweep sweep)
+    {
+        ArgumentNullException.ThrowIfNull(sweep);
+        var folder = new StudyFolder(Path.GetFullPath(root));
+        var description = File.Exists(folder.DescriptionPath) ? folder.ReadDescription() : new StudyDescription();
+        var known = description.Sweeps.Select(s => JsonSerializer.Serialize(s, StudyJson.Canonical)).ToHashSet();
+        if (!known.Contains(JsonSerializer.Serialize(sweep, StudyJson.Canonical)))
+        {
+            description = description with { Sweeps = [.. description.Sweeps, sweep] };
+            AtomicFile.WriteText(folder.DescriptionPath, JsonSerializer.Serialize(description, StudyJson.Indented));
+        }
+        return folder;
+    }
+
+    /// <summary>The folder of network <paramref name="id"/>.</summary>
+    public string NetworkFolder(NetworkId id) => Path.Combine(Root, "networks", id.Value);
+
+    /// <inheritdoc />
+    public NetworkMetrics? FinishedMetrics(NetworkId id)
+    {
+        var folder = NetworkFolder(id);
+        var metricsPath = Path.Combine(folder, "metrics.json");
+        if (!File.Exists(metricsPath) || !File.Exists(Path.Combine(folder, "weights.safetensors")))
+        {
+            return null;
+        }
+        try
+        {
+            return JsonSerializer.Deserialize<NetworkMetrics>(File.ReadAllText(metricsPath), StudyJson.Indented);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <inheritdoc />
+    public void Save(NetworkConfig config, TrainingResult result)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(result);
+        var folder = NetworkFolder(config.Id);
+        AtomicFile.WriteText(Path.Combine(folder, "config.json"), JsonSerializer.Serialize(config, StudyJson.Indented));
+        SafeTensorsFile.Write(Path.Combine(folder, "weights.safetensors"), Tensors(result.Parameters), WeightMetadata(config));
+        AtomicFile.WriteText(Path.Combine(folder, "training.csv"), TrainingCurve(result.Curve));
+        AtomicFile.WriteText(Path.Combine(folder, "metrics.json"), JsonSerializer.Serialize(NetworkMetrics.From(config.Id, result), StudyJson.Indented));
+    }
+
+    /// <summary>Reads the config of network <paramref name="id"/>.</summary>
+    /// <exception cref="InvalidDataException">Missing or malformed; the message names the file.</exception>
+    public NetworkConfig ReadConfig(NetworkId id)
+    {
+        var path = Path.Combine(NetworkFolder(id), "config.json");
+        try
+        {
+            return JsonSerializer.Deserialize<NetworkConfig>(File.ReadAllText(path), StudyJson.Indented)
+                ?? throw new InvalidDataException($"{path}: empty config");
+        }
+        catch (Exception e) when (e is JsonException or FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new InvalidDataException($"{path}: cannot read network config ({e.Message})", e);
+        }
+    }
+
+    /// <summary>Reads the trained parameters of <paramref name="config"/>'s network, checking every tensor's shape.</summary>
+    /// <exception cref="InvalidDataException">Missing, truncated, or a tensor is absent or mis-shaped; the message names it.</exception>
+    public NetworkParameters<float> ReadParameters(NetworkConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var path = Path.Combine(NetworkFolder(config.Id), "weights.safetensors");
+        IReadOnlyDictionary<string, NamedTensor> tensors;
+        try
+        {
+            tensors = SafeTensorsFile.Read(path);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new InvalidDataException($"{path}: missing weights", e);
+        }
+        var parameters = new NetworkParameters<float>(config.Shape, new float[config.Shape.Layout.Count]);
+        foreach (var tensor in parameters.Layout.Tensors)
+        {
+            if (!tensors.TryGetValue(tensor.Name, out var stored) || !stored.Shape.SequenceEqual(tensor.Shape))
+            {
+                throw new InvalidDataException($"{path}: tensor '{tensor.Name}' must have shape [{string.Join(", ", tensor.Shape)}], found {(stored is null ? "nothing" : $"[{string.Join(", ", stored.Shape)}]")}");
+            }
+            stored.Values.CopyTo(parameters.Values.AsSpan(tensor.Offset));
+        }
+        return parameters;
+    }
+
+    private string DescriptionPath => Path.Combine(Root, DescriptionFile);
+
+    private StudyDescription ReadDescription()
+    {
+        if (!File.Exists(DescriptionPath))
+        {
+            throw new InvalidDataException($"{Root}: not a study folder (no {DescriptionFile}); run 'rnnatlas train --out {Root}' first");
+        }
+        StudyDescription? description;
+        try
+        {
+            description = JsonSerializer.Deserialize<StudyDescription>(File.ReadAllText(DescriptionPath), StudyJson.Indented);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{DescriptionPath}: not a valid study description ({e.Message})", e);
+        }
+        if (description is null || description.Schema != StudyDescription.CurrentSchema)
+        {
+            throw new InvalidDataException($"{DescriptionPath}: schema {description?.Schema ?? "(none)"} is not {StudyDescription.CurrentSchema}, which this RnnAtlas reads");
+        }
+        return description;
+    }
+
+    private static List<NamedTensor> Tensors(NetworkParameters<float> parameters) =>
+        [.. parameters.Layout.Tensors.Select(t => new NamedTensor(t.Name, t.Shape, parameters.Values.AsSpan(t.Offset, t.Length).ToArray()))];
+
+    private static Dictionary<string, string> WeightMetadata(NetworkConfig config)
+    {
+        var metadata = new Dictionary<string, string>
+        {
+            ["format"] = "pt",
+            ["rnnatlas.id"] = config.Id.Value,
+            ["rnnatlas.cell"] = config.Cell.ToString().ToLowerInvariant(),
+            ["rnnatlas.activation"] = config.Activation.ToString().ToLowerInvariant(),
+            ["rnnatlas.input_size"] = config.Shape.InputSize.ToString(CultureInfo.InvariantCulture),
+            ["rnnatlas.hidden_size"] = config.HiddenSize.ToString(CultureInfo.InvariantCulture),
+            ["rnnatlas.output_size"] = config.Shape.OutputSize.ToString(CultureInfo.InvariantCulture),
+        };
+        var torchModule = (config.Cell, config.Activation) switch
+        {
+            (CellKind.Vanilla, _) => $"torch.nn.RNN(nonlinearity='{config.Activation.ToString().ToLowerInvariant()}', batch_first=True)",
+            (CellKind.Gru, Activation.Tanh) => "torch.nn.GRU(batch_first=True)",
+            (CellKind.Lstm, Activation.Tanh) => "torch.nn.LSTM(batch_first=True)",
+            (CellKind.Ugrnn, _) => "none: UGRNN has no PyTorch module (see docs/ugrnn.md for its equations)",
+            _ => "none: PyTorch's GRU/LSTM have no ReLU variant; the tensors follow their names and gate order",
+        };
+        metadata["rnnatlas.pytorch_module"] = torchModule;
+        return metadata;
+    }
+
+    private static string TrainingCurve(IReadOnlyList<TrainingCurvePoint> curve)
+    {
+        var text = new StringBuilder("iteration,loss,gradient_norm,held_out_nmse\n");
+        foreach (var point in curve)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{point.Iteration},{point.Loss:R},{point.GradientNorm:R},{(point.HeldOutNmse is { } v ? v.ToString("R", CultureInfo.InvariantCulture) : "")}\n");
+        }
+        return text.ToString();
+    }
+}

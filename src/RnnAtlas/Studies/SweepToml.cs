@@ -1,0 +1,271 @@
+using System.Globalization;
+using RnnAtlas.Cells;
+using RnnAtlas.Populations;
+using RnnAtlas.Tasks;
+using RnnAtlas.Training;
+using Tomlyn;
+using Tomlyn.Model;
+
+namespace RnnAtlas.Studies;
+
+/// <summary>
+/// Reads a sweep from TOML (documented in docs/config.md). Every key is checked: an unknown key, a wrong type or an
+/// out-of-range value is an <see cref="InvalidConfigurationException"/> naming the file, the field and the value.
+/// Omitted keys take the defaults of <see cref="Sweep"/>, <see cref="TrainingOptions"/> and each task record.
+/// </summary>
+public static class SweepToml
+{
+    /// <summary>Parses the TOML file at <paramref name="path"/>.</summary>
+    /// <exception cref="InvalidConfigurationException">The file is not valid TOML or holds a bad value.</exception>
+    public static Sweep Read(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidConfigurationException("--config", path, $"cannot be read ({e.Message})");
+        }
+        return Parse(text, path);
+    }
+
+    /// <summary>Parses TOML <paramref name="text"/>; <paramref name="source"/> names it in errors.</summary>
+    /// <exception cref="InvalidConfigurationException">The text is not valid TOML or holds a bad value.</exception>
+    public static Sweep Parse(string text, string source)
+    {
+        TomlTable root;
+        try
+        {
+            root = TomlSerializer.Deserialize<TomlTable>(text) ?? new TomlTable();
+        }
+        catch (TomlException e)
+        {
+            throw new InvalidConfigurationException("(file)", "TOML", $"is not valid TOML: {e.Message}", source);
+        }
+        try
+        {
+            var top = new Section(root, "");
+            var sweep = new Sweep();
+            if (top.Has("task"))
+            {
+                sweep = sweep with { Tasks = [.. top.Tables("task").Select(ReadTask)] };
+            }
+            if (top.Table("sweep") is { } axes)
+            {
+                sweep = sweep with
+                {
+                    Cells = axes.Enums("cells", sweep.Cells),
+                    Activations = axes.Enums("activations", sweep.Activations),
+                    HiddenSizes = axes.Ints("hidden_sizes", sweep.HiddenSizes),
+                    L2 = axes.Doubles("l2", sweep.L2),
+                    LearningRates = axes.Doubles("learning_rates", sweep.LearningRates),
+                    Seeds = axes.Seeds("seeds", sweep.Seeds),
+                };
+                axes.RejectUnknown();
+            }
+            if (top.Table("training") is { } training)
+            {
+                sweep = sweep with { Training = ReadTraining(training) };
+            }
+            top.RejectUnknown();
+            sweep.Validate();
+            return sweep;
+        }
+        catch (InvalidConfigurationException e) when (e.Source is null)
+        {
+            throw e.WithSource(source);
+        }
+    }
+
+    private static TrainingOptions ReadTraining(Section t)
+    {
+        var d = new TrainingOptions();
+        var options = new TrainingOptions
+        {
+            Optimizer = t.Enum("optimizer", d.Optimizer),
+            BatchSize = t.Int("batch_size", d.BatchSize),
+            MaxIterations = t.Int("max_iterations", d.MaxIterations),
+            EvaluateEvery = t.Int("evaluate_every", d.EvaluateEvery),
+            HeldOutTrials = t.Int("held_out_trials", d.HeldOutTrials),
+            GradientClipNorm = t.Double("gradient_clip_norm", d.GradientClipNorm),
+            Beta1 = t.Double("beta1", d.Beta1),
+            Beta2 = t.Double("beta2", d.Beta2),
+            Epsilon = t.Double("epsilon", d.Epsilon),
+            Momentum = t.Double("momentum", d.Momentum),
+            DecayRate = t.Double("decay_rate", d.DecayRate),
+            DecaySteps = t.Int("decay_steps", d.DecaySteps),
+        };
+        t.RejectUnknown();
+        return options;
+    }
+
+    private static ITask ReadTask(Section t)
+    {
+        var name = t.String("name", FlipFlopTask.TaskName);
+        ITask task = name switch
+        {
+            FlipFlopTask.TaskName => ReadFlipFlop(t),
+            SineWaveTask.TaskName => ReadSine(t),
+            ContextIntegrationTask.TaskName => ReadIntegration(t),
+            _ => throw new InvalidConfigurationException(t.Field("name"), name, $"must be one of {FlipFlopTask.TaskName}, {SineWaveTask.TaskName}, {ContextIntegrationTask.TaskName}"),
+        };
+        t.RejectUnknown();
+        return task;
+    }
+
+    private static FlipFlopTask ReadFlipFlop(Section t)
+    {
+        var d = new FlipFlopTask();
+        return new FlipFlopTask(
+            t.Int("bits", d.Bits),
+            t.Int("time_steps", d.TimeSteps),
+            t.Double("pulse_probability", d.PulseProbability),
+            t.Double("criterion", d.Criterion),
+            t.Int("probe_trials", d.ProbeTrialCount));
+    }
+
+    private static SineWaveTask ReadSine(Section t)
+    {
+        var d = new SineWaveTask();
+        return new SineWaveTask(
+            t.Int("time_steps", d.TimeSteps),
+            t.Double("min_frequency", d.MinFrequency),
+            t.Double("frequency_slope", d.FrequencySlope),
+            t.Int("grid_size", d.GridSize),
+            t.Double("criterion", d.Criterion),
+            t.Int("probe_trials", d.ProbeTrialCount));
+    }
+
+    private static ContextIntegrationTask ReadIntegration(Section t)
+    {
+        var d = new ContextIntegrationTask();
+        return new ContextIntegrationTask(
+            t.Int("time_steps", d.TimeSteps),
+            t.Double("noise", d.Noise),
+            t.Has("gain") ? t.Double("gain", 0) : null,
+            t.Double("criterion", d.Criterion),
+            t.Int("probe_trials", d.ProbeTrialCount));
+    }
+
+    /// <summary>A TOML table that remembers which keys were read, to reject the rest.</summary>
+    private sealed class Section(TomlTable table, string prefix)
+    {
+        private readonly HashSet<string> _used = [];
+
+        public string Field(string key) => prefix.Length == 0 ? key : $"{prefix}.{key}";
+
+        public bool Has(string key) => table.ContainsKey(key);
+
+        public void RejectUnknown()
+        {
+            foreach (var (key, value) in table)
+            {
+                if (!_used.Contains(key))
+                {
+                    throw new InvalidConfigurationException(Field(key), Show(value), "is not a known key (see docs/config.md)");
+                }
+            }
+        }
+
+        public Section? Table(string key)
+        {
+            if (!Get(key, out var value))
+            {
+                return null;
+            }
+            return value is TomlTable t ? new Section(t, Field(key)) : throw Wrong(key, value, "a table");
+        }
+
+        public IEnumerable<Section> Tables(string key)
+        {
+            Get(key, out var value);
+            return value switch
+            {
+                TomlTable t => [new Section(t, Field(key))],
+                TomlTableArray a => a.Select((t, i) => new Section(t, $"{Field(key)}[{i}]")).ToList(),
+                _ => throw Wrong(key, value!, "a table or an array of tables"),
+            };
+        }
+
+        public string String(string key, string fallback) =>
+            !Get(key, out var value) ? fallback : value as string ?? throw Wrong(key, value, "a string");
+
+        public int Int(string key, int fallback) => !Get(key, out var value) ? fallback : AsInt(key, value);
+
+        public double Double(string key, double fallback) => !Get(key, out var value) ? fallback : AsDouble(key, value);
+
+        public TEnum Enum<TEnum>(string key, TEnum fallback)
+            where TEnum : struct, Enum =>
+            !Get(key, out var value) ? fallback : AsEnum<TEnum>(key, value);
+
+        public IReadOnlyList<int> Ints(string key, IReadOnlyList<int> fallback) =>
+            !Get(key, out var value) ? fallback : [.. List(key, value).Select(v => AsInt(key, v))];
+
+        public IReadOnlyList<double> Doubles(string key, IReadOnlyList<double> fallback) =>
+            !Get(key, out var value) ? fallback : [.. List(key, value).Select(v => AsDouble(key, v))];
+
+        public IReadOnlyList<TEnum> Enums<TEnum>(string key, IReadOnlyList<TEnum> fallback)
+            where TEnum : struct, Enum =>
+            !Get(key, out var value) ? fallback : [.. List(key, value).Select(v => AsEnum<TEnum>(key, v))];
+
+        /// <summary>Seeds as a count (<c>seeds = 4</c> → 0…3) or an explicit list.</summary>
+        public IReadOnlyList<int> Seeds(string key, IReadOnlyList<int> fallback)
+        {
+            if (!Get(key, out var value))
+            {
+                return fallback;
+            }
+            if (value is TomlArray)
+            {
+                return [.. List(key, value).Select(v => AsInt(key, v))];
+            }
+            var count = AsInt(key, value);
+            InvalidConfigurationException.ThrowIfOutside(Field(key), count, 1, 1_000_000);
+            return [.. Enumerable.Range(0, count)];
+        }
+
+        private bool Get(string key, out object value)
+        {
+            _used.Add(key);
+            return table.TryGetValue(key, out value!);
+        }
+
+        private IEnumerable<object> List(string key, object value) =>
+            value is TomlArray array ? array.Select(v => v!) : throw Wrong(key, value, "an array, e.g. [1, 2]");
+
+        private int AsInt(string key, object value) => value switch
+        {
+            long l and >= int.MinValue and <= int.MaxValue => (int)l,
+            _ => throw Wrong(key, value, "an integer"),
+        };
+
+        private double AsDouble(string key, object value) => value switch
+        {
+            double d => d,
+            long l => l,
+            _ => throw Wrong(key, value, "a number"),
+        };
+
+        private TEnum AsEnum<TEnum>(string key, object value)
+            where TEnum : struct, Enum =>
+            value is string s && System.Enum.TryParse<TEnum>(s, ignoreCase: true, out var parsed) && System.Enum.IsDefined(parsed) && !int.TryParse(s, out _)
+                ? parsed
+                : throw Wrong(key, value, $"one of {string.Join(", ", System.Enum.GetNames<TEnum>().Select(n => n.ToLowerInvariant()))}");
+
+        private InvalidConfigurationException Wrong(string key, object value, string expected) =>
+            new(Field(key), Show(value), $"must be {expected}");
+
+        private static string Show(object? value) => value switch
+        {
+            string s => $"\"{s}\"",
+            double d => d.ToString("R", CultureInfo.InvariantCulture),
+            long l => l.ToString(CultureInfo.InvariantCulture),
+            bool b => b ? "true" : "false",
+            TomlArray a => $"[{string.Join(", ", a.Select(Show))}]",
+            TomlTable => "{table}",
+            _ => value?.ToString() ?? "",
+        };
+    }
+}
