@@ -78,4 +78,7 @@ public abstract class Cell<T>
     /// <summary>Segment <paramref name="index"/> (of width H) of row <paramref name="row"/> in a [rows, width] buffer.</summary>
     protected Span<T> Segment(Span<T> buffer, int width, int row, int index) =>
         buffer.Slice(row * width + index * Hidden, Hidden);
+
+    /// <summary>Where the 512-bit pass over a row starts: at 0 when such vectors are hardware-accelerated, else at the end.</summary>
+    private protected int WideStart => System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? 0 : Hidden;
 }

@@ -35,9 +35,6 @@ public readonly ref struct CellBackward<T>
     /// </summary>
     public Span<T> PreviousGradient { get; init; }
 
-    /// <summary>Scratch of at least <see cref="Cell{T}.Hidden"/> elements.</summary>
-    public Span<T> Scratch { get; init; }
-
     /// <summary>Number of rows (batch entries).</summary>
     public int Rows { get; init; }
 }

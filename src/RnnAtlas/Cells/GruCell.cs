@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Numerics.Tensors;
 
 namespace RnnAtlas.Cells;
 
@@ -39,20 +38,21 @@ public sealed class GruCell<T> : Cell<T>
     {
         for (var b = 0; b < step.Rows; b++)
         {
-            var r = Segment(step.Cache, CacheWidth, b, Reset);
-            var z = Segment(step.Cache, CacheWidth, b, Update);
-            var n = Segment(step.Cache, CacheWidth, b, NewGate);
-            var hn = Segment(step.Cache, CacheWidth, b, RecurrentNew);
-            var next = Segment(step.Next, Hidden, b, 0);
-            TensorPrimitives.Add(Gate(step.InputDrive, step.InputGateStride, Reset, b), Gate(step.RecurrentDrive, step.RecurrentGateStride, Reset, b), r);
-            TensorPrimitives.Sigmoid(r, r);
-            TensorPrimitives.Add(Gate(step.InputDrive, step.InputGateStride, Update, b), Gate(step.RecurrentDrive, step.RecurrentGateStride, Update, b), z);
-            TensorPrimitives.Sigmoid(z, z);
-            Gate(step.RecurrentDrive, step.RecurrentGateStride, NewGate, b).CopyTo(hn);
-            TensorPrimitives.FusedMultiplyAdd(r, hn, Gate(step.InputDrive, step.InputGateStride, NewGate, b), n);
-            Elementwise.Activate(Activation, n, n);
-            TensorPrimitives.Subtract(Segment(step.Previous, Hidden, b, 0), n, next);
-            TensorPrimitives.FusedMultiplyAdd(z, next, n, next);
+            var row = new Row(
+                Gate(step.InputDrive, step.InputGateStride, Reset, b),
+                Gate(step.InputDrive, step.InputGateStride, Update, b),
+                Gate(step.InputDrive, step.InputGateStride, NewGate, b),
+                Gate(step.RecurrentDrive, step.RecurrentGateStride, Reset, b),
+                Gate(step.RecurrentDrive, step.RecurrentGateStride, Update, b),
+                Gate(step.RecurrentDrive, step.RecurrentGateStride, NewGate, b),
+                Segment(step.Previous, Hidden, b, 0),
+                Segment(step.Cache, CacheWidth, b, Reset),
+                Segment(step.Cache, CacheWidth, b, Update),
+                Segment(step.Cache, CacheWidth, b, NewGate),
+                Segment(step.Cache, CacheWidth, b, RecurrentNew),
+                Segment(step.Next, Hidden, b, 0));
+            var i = ForwardLanes<WideLanes<T>>(Activation, row, WideStart);
+            ForwardLanes<ScalarLanes<T>>(Activation, row, i);
         }
     }
 
@@ -61,26 +61,85 @@ public sealed class GruCell<T> : Cell<T>
     {
         for (var b = 0; b < step.Rows; b++)
         {
-            var r = Segment(step.Cache, CacheWidth, b, Reset);
-            var z = Segment(step.Cache, CacheWidth, b, Update);
-            var n = Segment(step.Cache, CacheWidth, b, NewGate);
-            var hn = Segment(step.Cache, CacheWidth, b, RecurrentNew);
-            var dNext = Segment(step.NextGradient, Hidden, b, 0);
-            var bypass = Segment(step.PreviousGradient, Hidden, b, 0);
-            var dr = Gate(step.InputDriveGradient, step.InputGateStride, Reset, b);
-            var dz = Gate(step.InputDriveGradient, step.InputGateStride, Update, b);
-            var dn = Gate(step.InputDriveGradient, step.InputGateStride, NewGate, b);
-            TensorPrimitives.Multiply(dNext, z, bypass);
-            TensorPrimitives.Subtract(dNext, bypass, dn);
-            Elementwise.TimesActivationDerivative(Activation, n, dn, dn);
-            TensorPrimitives.Subtract(Segment(step.Previous, Hidden, b, 0), n, dz);
-            TensorPrimitives.Multiply(dz, dNext, dz);
-            Elementwise.TimesSigmoidDerivative(z, dz, dz);
-            TensorPrimitives.Multiply(dn, hn, dr);
-            Elementwise.TimesSigmoidDerivative(r, dr, dr);
-            dr.CopyTo(Gate(step.RecurrentDriveGradient, step.RecurrentGateStride, Reset, b));
-            dz.CopyTo(Gate(step.RecurrentDriveGradient, step.RecurrentGateStride, Update, b));
-            TensorPrimitives.Multiply(dn, r, Gate(step.RecurrentDriveGradient, step.RecurrentGateStride, NewGate, b));
+            var row = new GradientRow(
+                Segment(step.NextGradient, Hidden, b, 0),
+                Segment(step.Previous, Hidden, b, 0),
+                Segment(step.Cache, CacheWidth, b, Reset),
+                Segment(step.Cache, CacheWidth, b, Update),
+                Segment(step.Cache, CacheWidth, b, NewGate),
+                Segment(step.Cache, CacheWidth, b, RecurrentNew),
+                Segment(step.PreviousGradient, Hidden, b, 0),
+                Gate(step.InputDriveGradient, step.InputGateStride, Reset, b),
+                Gate(step.InputDriveGradient, step.InputGateStride, Update, b),
+                Gate(step.InputDriveGradient, step.InputGateStride, NewGate, b),
+                Gate(step.RecurrentDriveGradient, step.RecurrentGateStride, Reset, b),
+                Gate(step.RecurrentDriveGradient, step.RecurrentGateStride, Update, b),
+                Gate(step.RecurrentDriveGradient, step.RecurrentGateStride, NewGate, b));
+            var i = BackwardLanes<WideLanes<T>>(Activation, row, WideStart);
+            BackwardLanes<ScalarLanes<T>>(Activation, row, i);
         }
+    }
+
+    private static int ForwardLanes<TL>(Activation activation, in Row s, int start)
+        where TL : struct, ILanes<TL, T>
+    {
+        var i = start;
+        for (; i + TL.Count <= s.Next.Length; i += TL.Count)
+        {
+            var r = TL.Sigmoid(TL.Load(s.InputR, i) + TL.Load(s.RecurrentR, i));
+            var z = TL.Sigmoid(TL.Load(s.InputZ, i) + TL.Load(s.RecurrentZ, i));
+            var hn = TL.Load(s.RecurrentN, i);
+            var n = TL.Activate(activation, TL.Load(s.InputN, i) + r * hn);
+            TL.Store(r, s.R, i);
+            TL.Store(z, s.Z, i);
+            TL.Store(n, s.N, i);
+            TL.Store(hn, s.Hn, i);
+            TL.Store(n + z * (TL.Load(s.Previous, i) - n), s.Next, i);
+        }
+        return i;
+    }
+
+    private static int BackwardLanes<TL>(Activation activation, in GradientRow s, int start)
+        where TL : struct, ILanes<TL, T>
+    {
+        var i = start;
+        for (; i + TL.Count <= s.NextGradient.Length; i += TL.Count)
+        {
+            var dh = TL.Load(s.NextGradient, i);
+            var r = TL.Load(s.R, i);
+            var z = TL.Load(s.Z, i);
+            var n = TL.Load(s.N, i);
+            var bypass = dh * z;
+            var dn = (dh - bypass) * TL.ActivationDerivative(activation, n);
+            var dz = dh * (TL.Load(s.Previous, i) - n) * z * (TL.One - z);
+            var dr = dn * TL.Load(s.Hn, i) * r * (TL.One - r);
+            TL.Store(bypass, s.Bypass, i);
+            TL.Store(dr, s.InputR, i);
+            TL.Store(dz, s.InputZ, i);
+            TL.Store(dn, s.InputN, i);
+            TL.Store(dr, s.RecurrentR, i);
+            TL.Store(dz, s.RecurrentZ, i);
+            TL.Store(dn * r, s.RecurrentN, i);
+        }
+        return i;
+    }
+
+    private readonly ref struct Row(
+        ReadOnlySpan<T> inputR, ReadOnlySpan<T> inputZ, ReadOnlySpan<T> inputN,
+        ReadOnlySpan<T> recurrentR, ReadOnlySpan<T> recurrentZ, ReadOnlySpan<T> recurrentN,
+        ReadOnlySpan<T> previous, Span<T> r, Span<T> z, Span<T> n, Span<T> hn, Span<T> next)
+    {
+        public readonly ReadOnlySpan<T> InputR = inputR, InputZ = inputZ, InputN = inputN;
+        public readonly ReadOnlySpan<T> RecurrentR = recurrentR, RecurrentZ = recurrentZ, RecurrentN = recurrentN, Previous = previous;
+        public readonly Span<T> R = r, Z = z, N = n, Hn = hn, Next = next;
+    }
+
+    private readonly ref struct GradientRow(
+        ReadOnlySpan<T> nextGradient, ReadOnlySpan<T> previous, ReadOnlySpan<T> r, ReadOnlySpan<T> z, ReadOnlySpan<T> n, ReadOnlySpan<T> hn,
+        Span<T> bypass, Span<T> inputR, Span<T> inputZ, Span<T> inputN, Span<T> recurrentR, Span<T> recurrentZ, Span<T> recurrentN)
+    {
+        public readonly ReadOnlySpan<T> NextGradient = nextGradient, Previous = previous, R = r, Z = z, N = n, Hn = hn;
+        public readonly Span<T> Bypass = bypass, InputR = inputR, InputZ = inputZ, InputN = inputN;
+        public readonly Span<T> RecurrentR = recurrentR, RecurrentZ = recurrentZ, RecurrentN = recurrentN;
     }
 }

@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Numerics.Tensors;
 
 namespace RnnAtlas.Cells;
 
@@ -34,15 +33,17 @@ public sealed class UgrnnCell<T> : Cell<T>
     {
         for (var b = 0; b < step.Rows; b++)
         {
-            var g = Segment(step.Cache, CacheWidth, b, UpdateGate);
-            var c = Segment(step.Cache, CacheWidth, b, Candidate);
-            var next = Segment(step.Next, Hidden, b, 0);
-            TensorPrimitives.Add(Gate(step.InputDrive, step.InputGateStride, UpdateGate, b), Gate(step.RecurrentDrive, step.RecurrentGateStride, UpdateGate, b), g);
-            TensorPrimitives.Sigmoid(g, g);
-            TensorPrimitives.Add(Gate(step.InputDrive, step.InputGateStride, Candidate, b), Gate(step.RecurrentDrive, step.RecurrentGateStride, Candidate, b), c);
-            Elementwise.Activate(Activation, c, c);
-            TensorPrimitives.Subtract(Segment(step.Previous, Hidden, b, 0), c, next);
-            TensorPrimitives.FusedMultiplyAdd(g, next, c, next);
+            var row = new Row(
+                Gate(step.InputDrive, step.InputGateStride, UpdateGate, b),
+                Gate(step.InputDrive, step.InputGateStride, Candidate, b),
+                Gate(step.RecurrentDrive, step.RecurrentGateStride, UpdateGate, b),
+                Gate(step.RecurrentDrive, step.RecurrentGateStride, Candidate, b),
+                Segment(step.Previous, Hidden, b, 0),
+                Segment(step.Cache, CacheWidth, b, UpdateGate),
+                Segment(step.Cache, CacheWidth, b, Candidate),
+                Segment(step.Next, Hidden, b, 0));
+            var i = ForwardLanes<WideLanes<T>>(Activation, row, WideStart);
+            ForwardLanes<ScalarLanes<T>>(Activation, row, i);
         }
     }
 
@@ -51,18 +52,60 @@ public sealed class UgrnnCell<T> : Cell<T>
     {
         for (var b = 0; b < step.Rows; b++)
         {
-            var g = Segment(step.Cache, CacheWidth, b, UpdateGate);
-            var c = Segment(step.Cache, CacheWidth, b, Candidate);
-            var dNext = Segment(step.NextGradient, Hidden, b, 0);
-            var bypass = Segment(step.PreviousGradient, Hidden, b, 0);
-            var dg = Gate(step.InputDriveGradient, step.InputGateStride, UpdateGate, b);
-            var dc = Gate(step.InputDriveGradient, step.InputGateStride, Candidate, b);
-            TensorPrimitives.Multiply(dNext, g, bypass);
-            TensorPrimitives.Subtract(dNext, bypass, dc);
-            Elementwise.TimesActivationDerivative(Activation, c, dc, dc);
-            TensorPrimitives.Subtract(Segment(step.Previous, Hidden, b, 0), c, dg);
-            TensorPrimitives.Multiply(dg, dNext, dg);
-            Elementwise.TimesSigmoidDerivative(g, dg, dg);
+            var row = new GradientRow(
+                Segment(step.NextGradient, Hidden, b, 0),
+                Segment(step.Previous, Hidden, b, 0),
+                Segment(step.Cache, CacheWidth, b, UpdateGate),
+                Segment(step.Cache, CacheWidth, b, Candidate),
+                Segment(step.PreviousGradient, Hidden, b, 0),
+                Gate(step.InputDriveGradient, step.InputGateStride, UpdateGate, b),
+                Gate(step.InputDriveGradient, step.InputGateStride, Candidate, b));
+            var i = BackwardLanes<WideLanes<T>>(Activation, row, WideStart);
+            BackwardLanes<ScalarLanes<T>>(Activation, row, i);
         }
+    }
+
+    private static int ForwardLanes<TL>(Activation activation, in Row s, int start)
+        where TL : struct, ILanes<TL, T>
+    {
+        var i = start;
+        for (; i + TL.Count <= s.Next.Length; i += TL.Count)
+        {
+            var g = TL.Sigmoid(TL.Load(s.InputG, i) + TL.Load(s.RecurrentG, i));
+            var c = TL.Activate(activation, TL.Load(s.InputC, i) + TL.Load(s.RecurrentC, i));
+            TL.Store(g, s.G, i);
+            TL.Store(c, s.C, i);
+            TL.Store(c + g * (TL.Load(s.Previous, i) - c), s.Next, i);
+        }
+        return i;
+    }
+
+    private static int BackwardLanes<TL>(Activation activation, in GradientRow s, int start)
+        where TL : struct, ILanes<TL, T>
+    {
+        var i = start;
+        for (; i + TL.Count <= s.NextGradient.Length; i += TL.Count)
+        {
+            var dh = TL.Load(s.NextGradient, i);
+            var g = TL.Load(s.G, i);
+            var c = TL.Load(s.C, i);
+            var bypass = dh * g;
+            TL.Store(bypass, s.Bypass, i);
+            TL.Store((dh - bypass) * TL.ActivationDerivative(activation, c), s.DriveC, i);
+            TL.Store(dh * (TL.Load(s.Previous, i) - c) * g * (TL.One - g), s.DriveG, i);
+        }
+        return i;
+    }
+
+    private readonly ref struct Row(ReadOnlySpan<T> inputG, ReadOnlySpan<T> inputC, ReadOnlySpan<T> recurrentG, ReadOnlySpan<T> recurrentC, ReadOnlySpan<T> previous, Span<T> g, Span<T> c, Span<T> next)
+    {
+        public readonly ReadOnlySpan<T> InputG = inputG, InputC = inputC, RecurrentG = recurrentG, RecurrentC = recurrentC, Previous = previous;
+        public readonly Span<T> G = g, C = c, Next = next;
+    }
+
+    private readonly ref struct GradientRow(ReadOnlySpan<T> nextGradient, ReadOnlySpan<T> previous, ReadOnlySpan<T> g, ReadOnlySpan<T> c, Span<T> bypass, Span<T> driveG, Span<T> driveC)
+    {
+        public readonly ReadOnlySpan<T> NextGradient = nextGradient, Previous = previous, G = g, C = c;
+        public readonly Span<T> Bypass = bypass, DriveG = driveG, DriveC = driveC;
     }
 }

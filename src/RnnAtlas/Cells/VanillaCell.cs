@@ -29,9 +29,11 @@ public sealed class VanillaCell<T> : Cell<T>
     {
         for (var b = 0; b < step.Rows; b++)
         {
+            var ax = Gate(step.InputDrive, step.InputGateStride, 0, b);
+            var ah = Gate(step.RecurrentDrive, step.RecurrentGateStride, 0, b);
             var next = Segment(step.Next, Hidden, b, 0);
-            System.Numerics.Tensors.TensorPrimitives.Add(Gate(step.InputDrive, step.InputGateStride, 0, b), Gate(step.RecurrentDrive, step.RecurrentGateStride, 0, b), next);
-            Elementwise.Activate(Activation, next, next);
+            var i = ForwardLanes<WideLanes<T>>(Activation, ax, ah, next, WideStart);
+            ForwardLanes<ScalarLanes<T>>(Activation, ax, ah, next, i);
         }
     }
 
@@ -40,8 +42,34 @@ public sealed class VanillaCell<T> : Cell<T>
     {
         for (var b = 0; b < step.Rows; b++)
         {
-            Elementwise.TimesActivationDerivative(Activation, Segment(step.Next, Hidden, b, 0), Segment(step.NextGradient, Hidden, b, 0), Gate(step.InputDriveGradient, step.InputGateStride, 0, b));
+            var next = Segment(step.Next, Hidden, b, 0);
+            var dNext = Segment(step.NextGradient, Hidden, b, 0);
+            var dDrive = Gate(step.InputDriveGradient, step.InputGateStride, 0, b);
+            var i = BackwardLanes<WideLanes<T>>(Activation, next, dNext, dDrive, WideStart);
+            BackwardLanes<ScalarLanes<T>>(Activation, next, dNext, dDrive, i);
         }
         step.PreviousGradient[..(step.Rows * Hidden)].Clear();
+    }
+
+    private static int ForwardLanes<TL>(Activation activation, ReadOnlySpan<T> ax, ReadOnlySpan<T> ah, Span<T> next, int start)
+        where TL : struct, ILanes<TL, T>
+    {
+        var i = start;
+        for (; i + TL.Count <= next.Length; i += TL.Count)
+        {
+            TL.Store(TL.Activate(activation, TL.Load(ax, i) + TL.Load(ah, i)), next, i);
+        }
+        return i;
+    }
+
+    private static int BackwardLanes<TL>(Activation activation, ReadOnlySpan<T> next, ReadOnlySpan<T> dNext, Span<T> dDrive, int start)
+        where TL : struct, ILanes<TL, T>
+    {
+        var i = start;
+        for (; i + TL.Count <= next.Length; i += TL.Count)
+        {
+            TL.Store(TL.Load(dNext, i) * TL.ActivationDerivative(activation, TL.Load(next, i)), dDrive, i);
+        }
+        return i;
     }
 }

@@ -22,7 +22,7 @@ public sealed class NetworkUnroll<T>
     private readonly Cell<T> _cell;
     private readonly int _gates, _hidden, _state, _input, _output;
     private readonly T[] _inputWeightsT, _recurrentWeightsT, _drives, _recurrentDriveGradient, _stepDrive;
-    private readonly T[] _states, _cache, _outputs, _stateGradient, _nextGradient, _scratch, _inputWeightGradientT;
+    private readonly T[] _states, _cache, _outputs, _stateGradient, _nextGradient, _inputWeightGradientT;
     private int _batch;
 
     /// <summary>Allocates buffers for up to <paramref name="batchCapacity"/> sequences of <paramref name="timeSteps"/> steps.</summary>
@@ -51,7 +51,6 @@ public sealed class NetworkUnroll<T>
         _outputs = new T[rows * _output];
         _stateGradient = new T[batchCapacity * _state];
         _nextGradient = new T[batchCapacity * _state];
-        _scratch = new T[_hidden];
         _inputWeightGradientT = new T[_input * _hidden];
     }
 
@@ -208,7 +207,6 @@ public sealed class NetworkUnroll<T>
                 RecurrentDriveGradient = _cell.SeparateRecurrentGradient ? recurrentGradient.AsSpan(t * batch * h) : default,
                 RecurrentGateStride = rows * h,
                 PreviousGradient = stateGradient,
-                Scratch = _scratch,
                 Rows = batch,
             });
             for (var g = 0; g < _gates; g++)

@@ -18,7 +18,7 @@ namespace RnnAtlas.Numerics;
 /// </remarks>
 public static class MatrixProduct
 {
-    private const int DepthBlock = 256;
+    private const int DepthBlock = 128;
     private const int RowBlock = 4;
 
     /// <summary>Computes C (+)= op(A) · B; see the type remarks for the indexing.</summary>
@@ -64,39 +64,35 @@ public static class MatrixProduct
         {
             var depth = Math.Min(DepthBlock, k - p0);
             var add = accumulate || p0 > 0;
-            var i = 0;
-            for (; i + RowBlock <= m; i += RowBlock)
+            var fullRows = m - m % RowBlock;
+            var j = 0;
+            if (width > 0)
             {
-                var j = 0;
-                if (width > 0)
+                // Column panels outermost: a depth × (4 vectors) panel of B stays in L1 while every row block uses it.
+                for (; j + blockColumns <= n; j += blockColumns)
                 {
-                    for (; j + blockColumns <= n; j += blockColumns)
+                    for (var i = 0; i < fullRows; i += RowBlock)
                     {
                         Kernel4x4(ref aRef, rowStrideA, colStrideA, ref bRef, ldb, ref cRef, ldc, i, j, p0, depth, add);
                     }
-                    for (; j + width <= n; j += width)
+                    for (var i = fullRows; i < m; i++)
                     {
-                        for (var r = 0; r < RowBlock; r++)
+                        for (var v = 0; v < 4; v++)
                         {
-                            Kernel1x1(ref aRef, rowStrideA, colStrideA, ref bRef, ldb, ref cRef, ldc, i + r, j, p0, depth, add);
+                            Kernel1x1(ref aRef, rowStrideA, colStrideA, ref bRef, ldb, ref cRef, ldc, i, j + v * width, p0, depth, add);
                         }
                     }
                 }
-                for (var r = 0; r < RowBlock; r++)
+                for (; j + width <= n; j += width)
                 {
-                    ScalarTail(ref aRef, rowStrideA, colStrideA, ref bRef, ldb, ref cRef, ldc, i + r, j, n, p0, depth, add);
-                }
-            }
-            for (; i < m; i++)
-            {
-                var j = 0;
-                if (width > 0)
-                {
-                    for (; j + width <= n; j += width)
+                    for (var i = 0; i < m; i++)
                     {
                         Kernel1x1(ref aRef, rowStrideA, colStrideA, ref bRef, ldb, ref cRef, ldc, i, j, p0, depth, add);
                     }
                 }
+            }
+            for (var i = 0; i < m; i++)
+            {
                 ScalarTail(ref aRef, rowStrideA, colStrideA, ref bRef, ldb, ref cRef, ldc, i, j, n, p0, depth, add);
             }
         }

@@ -49,7 +49,7 @@ public sealed record SineWaveTask(
         var cues = new double[batchSize];
         for (var b = 0; b < batchSize; b++)
         {
-            cues[b] = rng.NextDouble();
+            cues[b] = (float)rng.NextDouble();
         }
         return Build(cues);
     }
@@ -103,6 +103,7 @@ public sealed record SineWaveTask(
 
     private TrialBatch Build(double[] cues)
     {
+        // The target frequency is computed from the float32 cue the network receives, so the input fully determines it.
         var batch = cues.Length;
         var inputs = new float[batch * TimeSteps];
         var targets = new float[batch * TimeSteps];
@@ -110,10 +111,11 @@ public sealed record SineWaveTask(
         Array.Fill(mask, 1f);
         for (var b = 0; b < batch; b++)
         {
-            var f = Frequency(cues[b]);
+            var cue = (float)cues[b];
+            var f = Frequency(cue);
             for (var t = 0; t < TimeSteps; t++)
             {
-                inputs[b * TimeSteps + t] = (float)cues[b];
+                inputs[b * TimeSteps + t] = cue;
                 targets[b * TimeSteps + t] = (float)Math.Sin(2 * Math.PI * f * t);
             }
         }

@@ -13,10 +13,10 @@ public sealed class CellEquationTests
     private const int Input = 2, Hidden = 4;
 
     [Theory]
-    [MemberData(nameof(CellGradientTests.AllCells), MemberType = typeof(CellGradientTests))]
-    public void StepMatchesTheWrittenEquations(CellKind cell, Activation activation)
+    [MemberData(nameof(CellGradientTests.AllCellsAndWidths), MemberType = typeof(CellGradientTests))]
+    public void StepMatchesTheWrittenEquations(CellKind cell, Activation activation, int hidden)
     {
-        var shape = new NetworkShape(cell, activation, Input, Hidden, 1);
+        var shape = new NetworkShape(cell, activation, Input, hidden, 1);
         var parameters = NetworkParameters<double>.Initialize(shape, 3);
         var rng = new SeededRandom(9);
         for (var i = 0; i < parameters.Values.Length; i++)
@@ -87,6 +87,7 @@ public sealed class CellEquationTests
     private static double[] Reference(NetworkParameters<double> p, double[] state, double[] x)
     {
         var shape = p.Shape;
+        var hiddenSize = shape.HiddenSize;
         var wi = p.Tensor(ParameterLayout.InputWeightsName).ToArray();
         var wh = p.Tensor(ParameterLayout.RecurrentWeightsName).ToArray();
         var bi = p.Tensor(ParameterLayout.InputBiasName).ToArray();
@@ -94,10 +95,10 @@ public sealed class CellEquationTests
         double Phi(double v) => shape.Activation == Activation.Tanh ? Math.Tanh(v) : Math.Max(0, v);
         static double Sigma(double v) => 1 / (1 + Math.Exp(-v));
         double InputDrive(int row) => bi[row] + Enumerable.Range(0, Input).Sum(k => wi[row * Input + k] * x[k]);
-        double RecurrentDrive(int row) => bh[row] + Enumerable.Range(0, Hidden).Sum(k => wh[row * Hidden + k] * state[k]);
-        double Both(int gate, int j) => InputDrive(gate * Hidden + j) + RecurrentDrive(gate * Hidden + j);
+        double RecurrentDrive(int row) => bh[row] + Enumerable.Range(0, hiddenSize).Sum(k => wh[row * hiddenSize + k] * state[k]);
+        double Both(int gate, int j) => InputDrive(gate * hiddenSize + j) + RecurrentDrive(gate * hiddenSize + j);
         var next = new double[shape.StateSize];
-        for (var j = 0; j < Hidden; j++)
+        for (var j = 0; j < hiddenSize; j++)
         {
             var h = state[j];
             switch (shape.Cell)
@@ -112,7 +113,7 @@ public sealed class CellEquationTests
                 case CellKind.Gru:
                     var r = Sigma(Both(0, j));
                     var z = Sigma(Both(1, j));
-                    var n = Phi(InputDrive(2 * Hidden + j) + r * RecurrentDrive(2 * Hidden + j));
+                    var n = Phi(InputDrive(2 * hiddenSize + j) + r * RecurrentDrive(2 * hiddenSize + j));
                     next[j] = (1 - z) * n + z * h;
                     break;
                 case CellKind.Lstm:
@@ -120,8 +121,8 @@ public sealed class CellEquationTests
                     var f = Sigma(Both(1, j));
                     var gg = Phi(Both(2, j));
                     var o = Sigma(Both(3, j));
-                    var c = f * state[Hidden + j] + i * gg;
-                    next[Hidden + j] = c;
+                    var c = f * state[hiddenSize + j] + i * gg;
+                    next[hiddenSize + j] = c;
                     next[j] = o * Phi(c);
                     break;
             }

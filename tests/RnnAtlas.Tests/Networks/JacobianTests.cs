@@ -11,10 +11,10 @@ public sealed class JacobianTests
     private const int Input = 3, Hidden = 6;
 
     [Theory]
-    [MemberData(nameof(CellGradientTests.AllCells), MemberType = typeof(CellGradientTests))]
-    public void JacobiansMatchFiniteDifferences(CellKind cell, Activation activation)
+    [MemberData(nameof(CellGradientTests.AllCellsAndWidths), MemberType = typeof(CellGradientTests))]
+    public void JacobiansMatchFiniteDifferences(CellKind cell, Activation activation, int hidden)
     {
-        var shape = new NetworkShape(cell, activation, Input, Hidden, 2);
+        var shape = new NetworkShape(cell, activation, Input, hidden, 2);
         var parameters = NetworkParameters<double>.Initialize(shape, 21);
         var rng = new SeededRandom(4);
         for (var i = 0; i < parameters.Values.Length; i++)
