@@ -13,6 +13,7 @@ var app = new CommandApp();
 app.Configure(config =>
 {
     config.SetApplicationName("rnnatlas");
+    config.UseStrictParsing();
     config.AddCommand<TrainCommand>("train")
         .WithDescription("Train a population of recurrent networks into a study folder.")
         .WithExample("train", "--out", "studies/flipflop")

@@ -35,7 +35,7 @@ internal sealed class TrainSettings : CommandSettings
     public string? L2 { get; init; }
 
     [CommandOption("--learning-rates <LIST>")]
-    [Description("Learning rates, comma-separated (default 0.01).")]
+    [Description("Learning rates, comma-separated (default: the task's recommended rate).")]
     public string? LearningRates { get; init; }
 
     [CommandOption("--seeds <N>")]
@@ -43,7 +43,7 @@ internal sealed class TrainSettings : CommandSettings
     public string? Seeds { get; init; }
 
     [CommandOption("--iterations <N>")]
-    [Description("Iteration cap per network (default 4000).")]
+    [Description("Iteration cap per network (default 8000).")]
     public string? Iterations { get; init; }
 
     [CommandOption("--threads <N>")]

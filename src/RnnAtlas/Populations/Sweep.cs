@@ -25,8 +25,8 @@ public sealed record Sweep
     /// <summary>L2 penalties λ (loss gains λ·Σw²); default 1e-4.</summary>
     public IReadOnlyList<double> L2 { get; init; } = [1e-4];
 
-    /// <summary>Learning rates; default 0.01 (Adam).</summary>
-    public IReadOnlyList<double> LearningRates { get; init; } = [0.01];
+    /// <summary>Learning rates; null (the default) gives each task its <see cref="ITask.RecommendedLearningRate"/>.</summary>
+    public IReadOnlyList<double>? LearningRates { get; init; }
 
     /// <summary>Seeds; default 0, 1, 2, 3.</summary>
     public IReadOnlyList<int> Seeds { get; init; } = [0, 1, 2, 3];
@@ -42,7 +42,10 @@ public sealed record Sweep
         NonEmpty("sweep.activations", Activations);
         NonEmpty("sweep.hidden_sizes", HiddenSizes);
         NonEmpty("sweep.l2", L2);
-        NonEmpty("sweep.learning_rates", LearningRates);
+        if (LearningRates is not null)
+        {
+            NonEmpty("sweep.learning_rates", LearningRates);
+        }
         NonEmpty("sweep.seeds", Seeds);
         foreach (var task in Tasks)
         {
@@ -56,7 +59,7 @@ public sealed record Sweep
         {
             InvalidConfigurationException.ThrowIfOutside("sweep.l2", l2, 0.0, 10.0);
         }
-        foreach (var rate in LearningRates)
+        foreach (var rate in LearningRates ?? [])
         {
             InvalidConfigurationException.ThrowIfOutside("sweep.learning_rates", rate, 1e-12, 10.0);
         }
@@ -70,7 +73,7 @@ public sealed record Sweep
         Duplicate("sweep.activations", Activations.Cast<object>());
         Duplicate("sweep.hidden_sizes", HiddenSizes.Cast<object>());
         Duplicate("sweep.l2", L2.Cast<object>());
-        Duplicate("sweep.learning_rates", LearningRates.Cast<object>());
+        Duplicate("sweep.learning_rates", (LearningRates ?? []).Cast<object>());
         Duplicate("sweep.seeds", Seeds.Cast<object>());
     }
 
@@ -85,7 +88,7 @@ public sealed record Sweep
                from activation in Activations
                from hidden in HiddenSizes
                from l2 in L2
-               from rate in LearningRates
+               from rate in LearningRates ?? [task.RecommendedLearningRate]
                from seed in Seeds
                select new NetworkConfig(task, cell, activation, hidden, l2, rate, seed, Training),
         ];

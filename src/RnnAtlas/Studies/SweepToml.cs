@@ -60,7 +60,7 @@ public static class SweepToml
                     Activations = axes.Enums("activations", sweep.Activations),
                     HiddenSizes = axes.Ints("hidden_sizes", sweep.HiddenSizes),
                     L2 = axes.Doubles("l2", sweep.L2),
-                    LearningRates = axes.Doubles("learning_rates", sweep.LearningRates),
+                    LearningRates = axes.Has("learning_rates") ? axes.Doubles("learning_rates", []) : null,
                     Seeds = axes.Seeds("seeds", sweep.Seeds),
                 };
                 axes.RejectUnknown();

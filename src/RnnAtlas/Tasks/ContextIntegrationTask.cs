@@ -33,6 +33,10 @@ public sealed record ContextIntegrationTask(
 
     /// <inheritdoc />
     [JsonIgnore]
+    public double RecommendedLearningRate => 0.01;
+
+    /// <inheritdoc />
+    [JsonIgnore]
     public int InputSize => 2 * Streams;
 
     /// <inheritdoc />

@@ -32,6 +32,10 @@ public sealed record FlipFlopTask(
 
     /// <inheritdoc />
     [JsonIgnore]
+    public double RecommendedLearningRate => 0.01;
+
+    /// <inheritdoc />
+    [JsonIgnore]
     public int InputSize => Bits;
 
     /// <inheritdoc />

@@ -27,6 +27,12 @@ public interface ITask
     /// <summary>Pass criterion: a network passes when its held-out normalized MSE is at most this.</summary>
     double Criterion { get; }
 
+    /// <summary>
+    /// The Adam learning rate a sweep uses for this task when it names none (measured: 0.01 trains flip-flop and
+    /// integration networks in a few hundred iterations; the sine wave needs 0.001, see docs/training.md).
+    /// </summary>
+    double RecommendedLearningRate { get; }
+
     /// <summary>Generates <paramref name="batchSize"/> trials, deterministically from <paramref name="seed"/>.</summary>
     TrialBatch Generate(int batchSize, ulong seed);
 

@@ -32,6 +32,10 @@ public sealed record SineWaveTask(
 
     /// <inheritdoc />
     [JsonIgnore]
+    public double RecommendedLearningRate => 0.001;
+
+    /// <inheritdoc />
+    [JsonIgnore]
     public int InputSize => 1;
 
     /// <inheritdoc />

@@ -12,8 +12,8 @@ public sealed record TrainingOptions
     /// <summary>Trials per minibatch, freshly generated every iteration; default 64.</summary>
     public int BatchSize { get; init; } = 64;
 
-    /// <summary>Iteration cap; a network that has not met its criterion by then fails with that reason; default 4000.</summary>
-    public int MaxIterations { get; init; } = 4000;
+    /// <summary>Iteration cap; a network that has not met its criterion by then fails with that reason; default 8000.</summary>
+    public int MaxIterations { get; init; } = 8000;
 
     /// <summary>Iterations between held-out evaluations (early-stopping checks); default 50.</summary>
     public int EvaluateEvery { get; init; } = 50;

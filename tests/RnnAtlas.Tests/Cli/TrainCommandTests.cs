@@ -1,0 +1,84 @@
+namespace RnnAtlas.Tests.Cli;
+
+public sealed class TrainCommandTests
+{
+    private const string TinySweep = """
+        [task]
+        name = "flipflop"
+        time_steps = 20
+
+        [sweep]
+        cells = ["gru", "vanilla"]
+        activations = ["tanh"]
+        hidden_sizes = [8]
+        seeds = 1
+
+        [training]
+        max_iterations = 5
+        evaluate_every = 5
+        batch_size = 4
+        held_out_trials = 8
+        """;
+
+    [Fact]
+    public void TrainsAStudyAndPrintsPlainProgressAndASummaryWithoutATerminal()
+    {
+        using var folder = new TempFolder();
+        File.WriteAllText(folder["sweep.toml"], TinySweep);
+        var (code, output, error) = CliProcess.Run("train", "--config", folder["sweep.toml"], "--out", folder["study"]);
+        Assert.True(code == 0, error);
+        Assert.Contains("2/2 flipflop-", output);
+        Assert.Contains("training: 2/2 networks", output);
+        Assert.Contains("│ flipflop │ gru ", output);
+        Assert.Equal(2, Directory.GetDirectories(folder["study/networks"]).Length);
+        Assert.True(File.Exists(folder["study/study.json"]));
+    }
+
+    [Theory]
+    [InlineData("--task=maze", "--task = maze: must be one of flipflop, sine, integration")]
+    [InlineData("--cells=gru,bogus", "--cells = bogus: must be one of vanilla, ugrnn, gru, lstm")]
+    [InlineData("--seeds=0", "--seeds = 0: must be an integer in [1, 1000000]")]
+    [InlineData("--hidden=abc", "--hidden = abc: must be an integer")]
+    [InlineData("--l2=-1", "sweep.l2 = -1: must be in [0, 10]")]
+    [InlineData("--iterations=0", "--iterations = 0: must be an integer in [1, 100000000]")]
+    [InlineData("--bogus", "bogus")]
+    public void BadInputExitsWithCodeTwoAndOneLineAndTouchesNothing(string flag, string expected)
+    {
+        using var folder = new TempFolder();
+        File.WriteAllText(folder["sweep.toml"], TinySweep);
+        Assert.Equal(0, CliProcess.Run("train", "--config", folder["sweep.toml"], "--out", folder["study"]).ExitCode);
+        var before = Snapshot(folder["study"]);
+
+        var (code, _, error) = CliProcess.Run("train", "--config", folder["sweep.toml"], "--out", folder["study"], flag);
+
+        Assert.Equal(2, code);
+        Assert.Contains(expected, error);
+        Assert.Single(error.Trim().Split('\n'));
+        Assert.Equal(before, Snapshot(folder["study"]));
+    }
+
+    [Fact]
+    public void AnUnknownConfigKeyNamesTheFileAndTheKey()
+    {
+        using var folder = new TempFolder();
+        File.WriteAllText(folder["bad.toml"], "[training]\nlearning_rate = 0.1\n");
+        var (code, _, error) = CliProcess.Run("train", "--config", folder["bad.toml"], "--out", folder["study"]);
+        Assert.Equal(2, code);
+        Assert.Contains($"{folder["bad.toml"]}: training.learning_rate = 0.1: is not a known key", error);
+        Assert.False(Directory.Exists(folder["study"]));
+    }
+
+    [Fact]
+    public void AnUnwritableOutputFolderIsBadInput()
+    {
+        using var folder = new TempFolder();
+        File.WriteAllText(folder["file"], "not a folder");
+        var (code, _, error) = CliProcess.Run("train", "--out", folder["file/study"], "--cells", "gru", "--seeds", "1");
+        Assert.Equal(2, code);
+        Assert.Contains($"--out {folder["file/study"]}: cannot create or write the study folder", error);
+    }
+
+    private static Dictionary<string, string> Snapshot(string root) =>
+        Directory.GetFiles(root, "*", SearchOption.AllDirectories)
+            .ToDictionary(f => f, f => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f))) + File.GetLastWriteTimeUtc(f).Ticks);
+}

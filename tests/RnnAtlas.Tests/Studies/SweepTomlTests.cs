@@ -1,0 +1,63 @@
+using RnnAtlas.Cells;
+using RnnAtlas.Studies;
+using RnnAtlas.Tasks;
+using RnnAtlas.Training;
+
+namespace RnnAtlas.Tests.Studies;
+
+public sealed class SweepTomlTests
+{
+    [Fact]
+    public void ReadsEverySectionAndKeepsDefaultsForOmittedKeys()
+    {
+        var sweep = SweepToml.Parse("""
+            [[task]]
+            name = "flipflop"
+            bits = 2
+
+            [[task]]
+            name = "integration"
+            noise = 0.5
+            gain = 0.1
+
+            [sweep]
+            cells = ["gru", "lstm"]
+            activations = ["relu"]
+            hidden_sizes = [16, 32]
+            l2 = [0, 1e-3]
+            learning_rates = [0.002]
+            seeds = 3
+
+            [training]
+            optimizer = "sgd"
+            max_iterations = 10
+            """, "test.toml");
+        Assert.Equal([new FlipFlopTask(Bits: 2), (ITask)new ContextIntegrationTask(Noise: 0.5, Gain: 0.1)], sweep.Tasks);
+        Assert.Equal([CellKind.Gru, CellKind.Lstm], sweep.Cells);
+        Assert.Equal([Activation.Relu], sweep.Activations);
+        Assert.Equal([16, 32], sweep.HiddenSizes);
+        Assert.Equal([0.0, 1e-3], sweep.L2);
+        Assert.Equal([0, 1, 2], sweep.Seeds);
+        Assert.Equal(new TrainingOptions { Optimizer = OptimizerKind.Sgd, MaxIterations = 10 }, sweep.Training);
+        Assert.Equal(2 * 2 * 1 * 2 * 2 * 1 * 3, sweep.Expand().Count);
+    }
+
+    [Theory]
+    [InlineData("[sweep]\ncellz = [\"gru\"]", "sweep.cellz = [\"gru\"]: is not a known key")]
+    [InlineData("[sweep]\ncells = [\"gruu\"]", "sweep.cells = \"gruu\": must be one of vanilla, ugrnn, gru, lstm")]
+    [InlineData("[sweep]\nhidden_sizes = \"64\"", "sweep.hidden_sizes = \"64\": must be an array")]
+    [InlineData("[sweep]\nhidden_sizes = [0]", "sweep.hidden_sizes = 0: must be an integer in [1, 4096]")]
+    [InlineData("[sweep]\nseeds = []", "sweep.seeds = []: the sweep needs at least one value")]
+    [InlineData("[sweep]\nl2 = [1e-4, 1e-4]", "sweep.l2 = 0.0001: appears twice")]
+    [InlineData("[task]\nname = \"sine\"\ngrid_size = 1.5", "task.grid_size = 1.5: must be an integer")]
+    [InlineData("[task]\nname = \"maze\"", "task.name = maze: must be one of flipflop, sine, integration")]
+    [InlineData("[training]\nbatch_size = -1", "training.batch_size = -1: must be an integer in [1, 65536]")]
+    [InlineData("speed = 3", "speed = 3: is not a known key")]
+    [InlineData("[sweep\n", "(file) = TOML: is not valid TOML")]
+    public void BadValuesNameTheFileTheFieldAndTheValue(string toml, string expected)
+    {
+        var error = Assert.Throws<InvalidConfigurationException>(() => SweepToml.Parse(toml, "my.toml"));
+        Assert.StartsWith("my.toml: ", error.Message);
+        Assert.Contains(expected, error.Message);
+    }
+}
