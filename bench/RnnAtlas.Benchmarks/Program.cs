@@ -1,0 +1,13 @@
+using RnnAtlas.Benchmarks;
+
+return args.FirstOrDefault() switch
+{
+    "train" => TrainBenchmark.Run(args[1..]),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/RnnAtlas.Benchmarks -- train [--networks 32] [--hidden 128] [--iterations 20] [--repeats 3] [--peer-iterations 3] [--python /usr/bin/python3] [--no-peer]");
+    return 2;
+}
