@@ -11,9 +11,11 @@ namespace RnnAtlas.Networks;
 /// </summary>
 /// <remarks>
 /// Layouts: inputs [time, batch, input] (time-major), states [time + 1, batch, state] with the initial state first,
-/// outputs [time, batch, output]. Drives are gate-major [gate, time·batch, H] so each gate's drive over the whole
-/// sequence is one matrix, which turns the input projection and the weight gradients into single large products:
-/// ∂L/∂W_hh,g = Σ_t dA_g(t)ᵀ h(t−1) is one [H × time·batch] · [time·batch × H] product.
+/// outputs [time, batch, output]. Each step's drives are gate-major [gate, batch, H], so every gate's drive is one
+/// [batch × H] matrix: the recurrent drive is one product per gate against a transposed copy of W_hh made once per pass.
+/// The backward pass consumes each step's drive gradients while they are still in cache: it adds their products into
+/// the previous state's gradient and accumulates the weight and bias gradients at once
+/// (∂L/∂W_hh,g += dA_g(t)ᵀ h(t−1)), so no sequence-long gradient buffer exists.
 /// </remarks>
 public sealed class NetworkUnroll<T>
     where T : unmanaged, IFloatingPointIeee754<T>
@@ -21,8 +23,8 @@ public sealed class NetworkUnroll<T>
     private readonly NetworkShape _shape;
     private readonly Cell<T> _cell;
     private readonly int _gates, _hidden, _state, _input, _output;
-    private readonly T[] _inputWeightsT, _recurrentWeightsT, _drives, _recurrentDriveGradient, _stepDrive;
-    private readonly T[] _states, _cache, _outputs, _stateGradient, _nextGradient, _inputWeightGradientT;
+    private readonly T[] _inputWeightsT, _recurrentWeightsT, _inputDrive, _recurrentDrive, _inputDriveGradient, _recurrentDriveGradient;
+    private readonly T[] _states, _cache, _outputs, _stateGradient, _nextGradient, _inputWeightGradientT, _ones;
     private int _batch;
 
     /// <summary>Allocates buffers for up to <paramref name="batchCapacity"/> sequences of <paramref name="timeSteps"/> steps.</summary>
@@ -40,18 +42,21 @@ public sealed class NetworkUnroll<T>
         _output = shape.OutputSize;
         BatchCapacity = batchCapacity;
         TimeSteps = timeSteps;
-        var rows = batchCapacity * timeSteps;
+        var gateBlock = _gates * batchCapacity * _hidden;
         _inputWeightsT = new T[_gates * _input * _hidden];
         _recurrentWeightsT = new T[_gates * _hidden * _hidden];
-        _drives = new T[_gates * rows * _hidden];
-        _recurrentDriveGradient = _cell.SeparateRecurrentGradient ? new T[_gates * rows * _hidden] : [];
-        _stepDrive = new T[_gates * batchCapacity * _hidden];
+        _inputDrive = new T[gateBlock];
+        _recurrentDrive = new T[gateBlock];
+        _inputDriveGradient = new T[gateBlock];
+        _recurrentDriveGradient = _cell.SeparateRecurrentGradient ? new T[gateBlock] : [];
         _states = new T[(timeSteps + 1) * batchCapacity * _state];
-        _cache = new T[rows * _cell.CacheWidth];
-        _outputs = new T[rows * _output];
+        _cache = new T[timeSteps * batchCapacity * _cell.CacheWidth];
+        _outputs = new T[timeSteps * batchCapacity * _output];
         _stateGradient = new T[batchCapacity * _state];
         _nextGradient = new T[batchCapacity * _state];
-        _inputWeightGradientT = new T[_input * _hidden];
+        _inputWeightGradientT = new T[_gates * _input * _hidden];
+        _ones = new T[batchCapacity];
+        Array.Fill(_ones, T.One);
     }
 
     /// <summary>Largest batch this instance can run.</summary>
@@ -89,15 +94,11 @@ public sealed class NetworkUnroll<T>
         _batch = batch;
         TransposeWeights(parameters);
         var h = _hidden;
+        var block = batch * h;
         var inputBias = parameters.Tensor(ParameterLayout.InputBiasName);
         var recurrentBias = parameters.Tensor(ParameterLayout.RecurrentBiasName);
-        for (var g = 0; g < _gates; g++)
-        {
-            var drive = _drives.AsSpan(g * rows * h, rows * h);
-            MatrixProduct.Multiply<T>(rows, h, _input, inputs, _input, 1, _inputWeightsT.AsSpan(g * _input * h, _input * h), h, drive, h, false);
-            AddToRows(drive, rows, inputBias.Slice(g * h, h));
-        }
         var stateBlock = batch * _state;
+        var ones = _ones.AsSpan(0, batch);
         if (initialState.IsEmpty)
         {
             _states.AsSpan(0, stateBlock).Clear();
@@ -108,19 +109,24 @@ public sealed class NetworkUnroll<T>
         }
         for (var t = 0; t < TimeSteps; t++)
         {
+            var input = inputs.Slice(t * batch * _input, batch * _input);
             var previous = _states.AsSpan(t * stateBlock, stateBlock);
             for (var g = 0; g < _gates; g++)
             {
-                var drive = _stepDrive.AsSpan(g * batch * h, batch * h);
-                MatrixProduct.Multiply<T>(batch, h, h, previous, _state, 1, _recurrentWeightsT.AsSpan(g * h * h, h * h), h, drive, h, false);
-                AddToRows(drive, batch, recurrentBias.Slice(g * h, h));
+                var inputDrive = _inputDrive.AsSpan(g * block, block);
+                var recurrentDrive = _recurrentDrive.AsSpan(g * block, block);
+                // Each drive starts as the bias broadcast over rows (a depth-1 product with a column of ones).
+                MatrixProduct.Multiply<T>(batch, h, 1, ones, 1, 1, inputBias.Slice(g * h, h), h, inputDrive, h, false);
+                MatrixProduct.Multiply<T>(batch, h, _input, input, _input, 1, _inputWeightsT.AsSpan(g * _input * h, _input * h), h, inputDrive, h, true);
+                MatrixProduct.Multiply<T>(batch, h, 1, ones, 1, 1, recurrentBias.Slice(g * h, h), h, recurrentDrive, h, false);
+                MatrixProduct.Multiply<T>(batch, h, h, previous, _state, 1, _recurrentWeightsT.AsSpan(g * h * h, h * h), h, recurrentDrive, h, true);
             }
             _cell.Forward(new CellForward<T>
             {
-                InputDrive = _drives.AsSpan(t * batch * h),
-                InputGateStride = rows * h,
-                RecurrentDrive = _stepDrive,
-                RecurrentGateStride = batch * h,
+                InputDrive = _inputDrive,
+                InputGateStride = block,
+                RecurrentDrive = _recurrentDrive,
+                RecurrentGateStride = block,
                 Previous = previous,
                 Next = _states.AsSpan((t + 1) * stateBlock, stateBlock),
                 Cache = _cache.AsSpan(t * batch * _cell.CacheWidth, batch * _cell.CacheWidth),
@@ -139,10 +145,7 @@ public sealed class NetworkUnroll<T>
         }
     }
 
-    /// <summary>
-    /// Back-propagates through the last <see cref="Forward"/>. The drive buffers of the forward pass are reused for the
-    /// drive gradients, so this may be called once per forward pass.
-    /// </summary>
+    /// <summary>Back-propagates through the last <see cref="Forward"/>.</summary>
     /// <param name="parameters">The parameters of the forward pass.</param>
     /// <param name="inputs">The inputs of the forward pass, [time, batch, input].</param>
     /// <param name="outputGradient">dL/dy, [time, batch, output], or empty.</param>
@@ -166,14 +169,22 @@ public sealed class NetworkUnroll<T>
         }
         var batch = _batch;
         var h = _hidden;
-        var rows = TimeSteps * batch;
+        var block = batch * h;
         var stateBlock = batch * _state;
-        var driveGradient = _drives;
-        var recurrentGradient = _cell.SeparateRecurrentGradient ? _recurrentDriveGradient : _drives;
+        var layout = parameters.Layout;
         var readout = parameters.Tensor(ParameterLayout.ReadoutWeightsName);
         var recurrentWeights = parameters.Tensor(ParameterLayout.RecurrentWeightsName);
+        var inputWeights = parameters.Tensor(ParameterLayout.InputWeightsName);
+        var gradients = !parameterGradient.IsEmpty;
+        var recurrentWeightGradient = gradients ? Of(parameterGradient, layout, ParameterLayout.RecurrentWeightsName) : default;
+        var inputBiasGradient = gradients ? Of(parameterGradient, layout, ParameterLayout.InputBiasName) : default;
+        var recurrentBiasGradient = gradients ? Of(parameterGradient, layout, ParameterLayout.RecurrentBiasName) : default;
+        var readoutGradient = gradients ? Of(parameterGradient, layout, ParameterLayout.ReadoutWeightsName) : default;
+        var readoutBiasGradient = gradients ? Of(parameterGradient, layout, ParameterLayout.ReadoutBiasName) : default;
+        var recurrentDriveGradient = _cell.SeparateRecurrentGradient ? _recurrentDriveGradient : _inputDriveGradient;
         var stateGradient = _stateGradient.AsSpan(0, stateBlock);
         var nextGradient = _nextGradient.AsSpan(0, stateBlock);
+        var ones = _ones.AsSpan(0, batch);
         if (finalStateGradient.IsEmpty)
         {
             stateGradient.Clear();
@@ -184,84 +195,69 @@ public sealed class NetworkUnroll<T>
         }
         for (var t = TimeSteps - 1; t >= 0; t--)
         {
+            var accumulate = t < TimeSteps - 1;
+            var previous = _states.AsSpan(t * stateBlock, stateBlock);
+            var next = _states.AsSpan((t + 1) * stateBlock, stateBlock);
+            var input = inputs.Slice(t * batch * _input, batch * _input);
+            var dy = outputGradient.IsEmpty ? default : outputGradient.Slice(t * batch * _output, batch * _output);
             stateGradient.CopyTo(nextGradient);
-            if (!outputGradient.IsEmpty)
+            if (!dy.IsEmpty)
             {
-                for (var b = 0; b < batch; b++)
-                {
-                    var target = nextGradient.Slice(b * _state, h);
-                    for (var o = 0; o < _output; o++)
-                    {
-                        TensorPrimitives.MultiplyAdd(readout.Slice(o * h, h), outputGradient[(t * batch + b) * _output + o], target, target);
-                    }
-                }
+                MatrixProduct.Multiply<T>(batch, h, _output, dy, _output, 1, readout, h, nextGradient, _state, true);
             }
             _cell.Backward(new CellBackward<T>
             {
                 NextGradient = nextGradient,
-                Previous = _states.AsSpan(t * stateBlock, stateBlock),
-                Next = _states.AsSpan((t + 1) * stateBlock, stateBlock),
+                Previous = previous,
+                Next = next,
                 Cache = _cache.AsSpan(t * batch * _cell.CacheWidth, batch * _cell.CacheWidth),
-                InputDriveGradient = driveGradient.AsSpan(t * batch * h),
-                InputGateStride = rows * h,
-                RecurrentDriveGradient = _cell.SeparateRecurrentGradient ? recurrentGradient.AsSpan(t * batch * h) : default,
-                RecurrentGateStride = rows * h,
+                InputDriveGradient = _inputDriveGradient,
+                InputGateStride = block,
+                RecurrentDriveGradient = _recurrentDriveGradient,
+                RecurrentGateStride = block,
                 PreviousGradient = stateGradient,
                 Rows = batch,
             });
             for (var g = 0; g < _gates; g++)
             {
-                MatrixProduct.Multiply<T>(batch, h, h, recurrentGradient.AsSpan(g * rows * h + t * batch * h, batch * h), h, 1, recurrentWeights.Slice(g * h * h, h * h), h, stateGradient, _state, true);
+                var inputDrive = _inputDriveGradient.AsSpan(g * block, block);
+                var recurrentDrive = recurrentDriveGradient.AsSpan(g * block, block);
+                MatrixProduct.Multiply<T>(batch, h, h, recurrentDrive, h, 1, recurrentWeights.Slice(g * h * h, h * h), h, stateGradient, _state, true);
+                if (!inputGradient.IsEmpty)
+                {
+                    MatrixProduct.Multiply<T>(batch, _input, h, inputDrive, h, 1, inputWeights.Slice(g * h * _input, h * _input), _input, inputGradient.Slice(t * batch * _input, batch * _input), _input, g > 0);
+                }
+                if (gradients)
+                {
+                    MatrixProduct.Multiply<T>(h, h, batch, recurrentDrive, 1, h, previous, _state, recurrentWeightGradient.Slice(g * h * h, h * h), h, accumulate);
+                    MatrixProduct.Multiply<T>(_input, h, batch, input, 1, _input, inputDrive, h, _inputWeightGradientT.AsSpan(g * _input * h, _input * h), h, accumulate);
+                    MatrixProduct.Multiply<T>(1, h, batch, ones, batch, 1, inputDrive, h, inputBiasGradient.Slice(g * h, h), h, accumulate);
+                    MatrixProduct.Multiply<T>(1, h, batch, ones, batch, 1, recurrentDrive, h, recurrentBiasGradient.Slice(g * h, h), h, accumulate);
+                }
+            }
+            if (gradients && !dy.IsEmpty)
+            {
+                MatrixProduct.Multiply<T>(_output, h, batch, dy, 1, _output, next, _state, readoutGradient, h, accumulate);
+                MatrixProduct.Multiply<T>(1, _output, batch, ones, batch, 1, dy, _output, readoutBiasGradient, _output, accumulate);
             }
         }
         if (!initialStateGradient.IsEmpty)
         {
             stateGradient.CopyTo(initialStateGradient);
         }
-        if (!inputGradient.IsEmpty)
+        if (gradients)
         {
-            var inputWeights = parameters.Tensor(ParameterLayout.InputWeightsName);
+            var inputWeightGradient = Of(parameterGradient, layout, ParameterLayout.InputWeightsName);
             for (var g = 0; g < _gates; g++)
             {
-                MatrixProduct.Multiply<T>(rows, _input, h, driveGradient.AsSpan(g * rows * h, rows * h), h, 1, inputWeights.Slice(g * h * _input, h * _input), _input, inputGradient, _input, g > 0);
+                MatrixProduct.Transpose<T>(_inputWeightGradientT.AsSpan(g * _input * h, _input * h), _input, h, inputWeightGradient.Slice(g * h * _input, h * _input));
+            }
+            if (outputGradient.IsEmpty)
+            {
+                readoutGradient.Clear();
+                readoutBiasGradient.Clear();
             }
         }
-        if (!parameterGradient.IsEmpty)
-        {
-            ParameterGradient(parameters, inputs, outputGradient, parameterGradient, driveGradient, recurrentGradient);
-        }
-    }
-
-    private void ParameterGradient(NetworkParameters<T> parameters, ReadOnlySpan<T> inputs, ReadOnlySpan<T> outputGradient, Span<T> gradient, T[] driveGradient, T[] recurrentGradient)
-    {
-        var batch = _batch;
-        var h = _hidden;
-        var rows = TimeSteps * batch;
-        var layout = parameters.Layout;
-        var inputWeights = Of(gradient, layout, ParameterLayout.InputWeightsName);
-        var recurrentWeights = Of(gradient, layout, ParameterLayout.RecurrentWeightsName);
-        var inputBias = Of(gradient, layout, ParameterLayout.InputBiasName);
-        var recurrentBias = Of(gradient, layout, ParameterLayout.RecurrentBiasName);
-        var readout = Of(gradient, layout, ParameterLayout.ReadoutWeightsName);
-        var readoutBias = Of(gradient, layout, ParameterLayout.ReadoutBiasName);
-        for (var g = 0; g < _gates; g++)
-        {
-            var drive = driveGradient.AsSpan(g * rows * h, rows * h);
-            var recurrent = recurrentGradient.AsSpan(g * rows * h, rows * h);
-            MatrixProduct.Multiply<T>(_input, h, rows, inputs, 1, _input, drive, h, _inputWeightGradientT, h, false);
-            MatrixProduct.Transpose<T>(_inputWeightGradientT, _input, h, inputWeights.Slice(g * h * _input, h * _input));
-            MatrixProduct.Multiply<T>(h, h, rows, recurrent, 1, h, _states, _state, recurrentWeights.Slice(g * h * h, h * h), h, false);
-            SumRows(drive, rows, inputBias.Slice(g * h, h));
-            SumRows(recurrent, rows, recurrentBias.Slice(g * h, h));
-        }
-        if (outputGradient.IsEmpty)
-        {
-            readout.Clear();
-            readoutBias.Clear();
-            return;
-        }
-        MatrixProduct.Multiply<T>(_output, h, rows, outputGradient, 1, _output, _states.AsSpan(batch * _state), _state, readout, h, false);
-        SumRows(outputGradient[..(rows * _output)], rows, readoutBias);
     }
 
     private static Span<T> Of(Span<T> flat, ParameterLayout layout, string name) =>
@@ -285,24 +281,6 @@ public sealed class NetworkUnroll<T>
         if (parameters.Shape != _shape)
         {
             throw new ArgumentException($"parameters are for {parameters.Shape}, this unroll is for {_shape}", nameof(parameters));
-        }
-    }
-
-    private static void AddToRows(Span<T> matrix, int rows, ReadOnlySpan<T> row)
-    {
-        for (var r = 0; r < rows; r++)
-        {
-            var target = matrix.Slice(r * row.Length, row.Length);
-            TensorPrimitives.Add(target, row, target);
-        }
-    }
-
-    private static void SumRows(ReadOnlySpan<T> matrix, int rows, Span<T> sum)
-    {
-        sum.Clear();
-        for (var r = 0; r < rows; r++)
-        {
-            TensorPrimitives.Add(sum, matrix.Slice(r * sum.Length, sum.Length), sum);
         }
     }
 }
