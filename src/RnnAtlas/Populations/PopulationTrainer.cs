@@ -83,7 +83,7 @@ public sealed class PopulationTrainer
                     }
                 });
                 _store.Save(config, result);
-                var metrics = NetworkMetrics.From(config.Id, result);
+                var metrics = result.Metrics;
                 lock (gate)
                 {
                     results[index] = new TrainedNetwork(config, metrics, false);

@@ -85,7 +85,7 @@ public sealed class StudyFolder : INetworkStore
         AtomicFile.WriteText(Path.Combine(folder, "config.json"), JsonSerializer.Serialize(config, StudyJson.Indented));
         SafeTensorsFile.Write(Path.Combine(folder, "weights.safetensors"), Tensors(result.Parameters), WeightMetadata(config));
         AtomicFile.WriteText(Path.Combine(folder, "training.csv"), TrainingCurve(result.Curve));
-        AtomicFile.WriteText(Path.Combine(folder, "metrics.json"), JsonSerializer.Serialize(NetworkMetrics.From(config.Id, result), StudyJson.Indented));
+        AtomicFile.WriteText(Path.Combine(folder, "metrics.json"), JsonSerializer.Serialize(result.Metrics, StudyJson.Indented));
     }
 
     /// <summary>Reads the config of network <paramref name="id"/>.</summary>

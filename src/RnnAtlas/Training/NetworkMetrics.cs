@@ -32,21 +32,4 @@ public sealed record NetworkMetrics
 
     /// <summary>Training wall time, seconds.</summary>
     public required double WallSeconds { get; init; }
-
-    /// <summary>The metrics of <paramref name="result"/> for network <paramref name="id"/>.</summary>
-    public static NetworkMetrics From(NetworkId id, TrainingResult result)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        return new NetworkMetrics
-        {
-            Id = id.Value,
-            Status = result.Status,
-            Reason = result.Reason,
-            HeldOutNmse = result.HeldOutNmse,
-            Accuracy = result.Accuracy,
-            Criterion = result.Criterion,
-            Iterations = result.Iterations,
-            WallSeconds = result.WallSeconds,
-        };
-    }
 }

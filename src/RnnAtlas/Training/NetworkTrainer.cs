@@ -114,8 +114,9 @@ public sealed class NetworkTrainer
             : double.IsFinite(evaluation.Nmse)
                 ? string.Create(CultureInfo.InvariantCulture, $"held-out NMSE {evaluation.Nmse:0.####} > criterion {task.Criterion} after {iteration} iterations (cap)")
                 : string.Create(CultureInfo.InvariantCulture, $"diverged: non-finite held-out outputs at iteration {iteration}"));
-        return new TrainingResult
+        var metrics = new NetworkMetrics
         {
+            Id = _config.Id.Value,
             Status = passed ? TrainingStatus.Passed : TrainingStatus.Failed,
             Reason = reason,
             HeldOutNmse = evaluation.Nmse,
@@ -123,9 +124,8 @@ public sealed class NetworkTrainer
             Criterion = task.Criterion,
             Iterations = iteration,
             WallSeconds = clock.Elapsed.TotalSeconds,
-            Parameters = parameters,
-            Curve = curve,
         };
+        return new TrainingResult(metrics, parameters, curve);
     }
 
     /// <summary>Held-out normalized MSE and task accuracy, run in chunks of the workspace's batch capacity.</summary>

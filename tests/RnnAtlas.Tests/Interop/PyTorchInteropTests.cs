@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using RnnAtlas.Cells;
 using RnnAtlas.Networks;
 using RnnAtlas.Populations;
@@ -38,8 +37,8 @@ public sealed class PyTorchInteropTests
 
         var script = Path.Combine(AppContext.BaseDirectory, "Interop", "torch_forward.py");
         var weights = Path.Combine(study.NetworkFolder(config.Id), "weights.safetensors");
-        var (code, output) = RunProcess(python, script, weights, folder["inputs.npy"], folder["expected.npy"]);
-        Assert.True(code == 0, output);
+        var (code, output, error) = ChildProcess.Run(python, script, weights, folder["inputs.npy"], folder["expected.npy"]);
+        Assert.True(code == 0, output + error);
     }
 
     private static string PythonWithTorch()
@@ -48,7 +47,7 @@ public sealed class PyTorchInteropTests
         {
             try
             {
-                if (RunProcess(candidate, "-c", "import torch, numpy").ExitCode == 0)
+                if (ChildProcess.Run(candidate, "-c", "import torch, numpy").ExitCode == 0)
                 {
                     return candidate;
                 }
@@ -60,19 +59,5 @@ public sealed class PyTorchInteropTests
         Assert.False(Environment.GetEnvironmentVariable("RNNATLAS_REQUIRE_TORCH") == "1", "RNNATLAS_REQUIRE_TORCH=1 but no python3 with torch and numpy was found");
         Skip.If(true, "no python3 with torch and numpy (apt-get install python3-torch)");
         return "";
-    }
-
-    private static (int ExitCode, string Output) RunProcess(string file, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        return (process.ExitCode, output.Result + error.Result);
     }
 }
