@@ -1,0 +1,58 @@
+using System.Text.RegularExpressions;
+
+namespace RnnAtlas.Tests;
+
+/// <summary>
+/// The core library's folders depend on each other in one direction only (docs/architecture.md), and the core never
+/// prints: progress goes through IProgress and the CLI renders it.
+/// </summary>
+public sealed partial class ArchitectureTests
+{
+    private static readonly Dictionary<string, string[]> Allowed = new()
+    {
+        ["Numerics"] = [],
+        ["Storage"] = [],
+        ["Tasks"] = ["Numerics"],
+        ["Cells"] = ["Numerics"],
+        ["Networks"] = ["Cells", "Numerics", "Tasks"],
+        ["Training"] = ["Networks", "Cells", "Numerics", "Tasks", "Storage"],
+        ["Populations"] = ["Training", "Networks", "Cells", "Numerics", "Tasks", "Storage"],
+        ["Studies"] = ["Populations", "Training", "Networks", "Cells", "Numerics", "Tasks", "Storage"],
+    };
+
+    private static string CoreSource => Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../src/RnnAtlas"));
+
+    [Fact]
+    public void FoldersDependOnlyOnTheFoldersBeneathThem()
+    {
+        var violations = new List<string>();
+        foreach (var folder in Directory.GetDirectories(CoreSource).Select(Path.GetFileName).Where(f => f is not ("bin" or "obj")))
+        {
+            Assert.True(Allowed.ContainsKey(folder!), $"folder {folder} has no place in the dependency order; add it to the test and docs/architecture.md");
+            foreach (var file in Directory.GetFiles(Path.Combine(CoreSource, folder!), "*.cs", SearchOption.AllDirectories))
+            {
+                foreach (Match use in UsingPattern().Matches(File.ReadAllText(file)))
+                {
+                    var target = use.Groups[1].Value;
+                    if (target != folder && !Allowed[folder!].Contains(target))
+                    {
+                        violations.Add($"{Path.GetRelativePath(CoreSource, file)} uses RnnAtlas.{target}");
+                    }
+                }
+            }
+        }
+        Assert.Empty(violations);
+    }
+
+    [Fact]
+    public void TheCoreLibraryNeverWritesToTheConsole()
+    {
+        var offenders = Directory.GetFiles(CoreSource, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains("/obj/", StringComparison.Ordinal) && File.ReadAllText(f).Contains("Console.", StringComparison.Ordinal))
+            .ToList();
+        Assert.Empty(offenders);
+    }
+
+    [GeneratedRegex(@"\bRnnAtlas\.(\w+)\b(?=\s*[;.])")]
+    private static partial Regex UsingPattern();
+}
