@@ -37,8 +37,8 @@ internal sealed class ProgressView
                     var task = context.AddTask(_label);
                     return work(new Sink(p =>
                     {
-                        task.MaxValue = p.Total;
-                        task.Value = p.Skipped + p.Completed;
+                        task.MaxValue = Math.Max(1, p.WorkTotal);
+                        task.Value = p.WorkTotal == 0 ? 1 : p.Work;
                         task.Description = $"{_label} {p.Skipped + p.Completed}/{p.Total} ({p.Passed} passed, {p.Failed} failed)";
                     }));
                 });
@@ -55,10 +55,22 @@ internal sealed class ProgressView
             if (clock.Elapsed - lastLine >= PlainInterval || done == p.Total && p.LastFinished is not null)
             {
                 lastLine = clock.Elapsed;
-                var eta = p.Completed > 0 ? TimeSpan.FromSeconds(clock.Elapsed.TotalSeconds / p.Completed * (p.Total - done)) : (TimeSpan?)null;
-                Console.WriteLine($"[{clock.Elapsed:hh\\:mm\\:ss}] {_label}: {done}/{p.Total} networks ({p.Skipped} already done, {p.Passed} passed, {p.Failed} failed), {p.Iterations} iterations run, ETA {(eta is { } e ? e.ToString(@"hh\:mm\:ss") : "unknown")}");
+                var bound = p.Work > 0 ? TimeSpan.FromSeconds(clock.Elapsed.TotalSeconds / p.Work * (p.WorkTotal - p.Work)) : (TimeSpan?)null;
+                var estimate = p.Completed > 0 ? TimeSpan.FromSeconds(clock.Elapsed.TotalSeconds / p.Completed * (p.Total - done)) : (TimeSpan?)null;
+                Console.WriteLine($"[{clock.Elapsed:hh\\:mm\\:ss}] {_label}: {done}/{p.Total} networks ({p.Skipped} already done, {p.Passed} passed, {p.Failed} failed), {p.Iterations} iterations run, ETA {Eta(estimate, bound)}");
             }
         }));
+    }
+
+    /// <summary>The finished-network rate's estimate, capped by the bound from the iteration caps.</summary>
+    private static string Eta(TimeSpan? estimate, TimeSpan? bound)
+    {
+        if (bound is not { } b)
+        {
+            return "unknown";
+        }
+        var likely = estimate is { } e && e < b ? e : b;
+        return $"~{likely:hh\\:mm\\:ss} (at most {b:hh\\:mm\\:ss} if every network runs to its iteration cap)";
     }
 
     private sealed class Sink(Action<PopulationProgress> report) : IProgress<PopulationProgress>

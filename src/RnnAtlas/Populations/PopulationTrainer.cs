@@ -54,7 +54,13 @@ public sealed class PopulationTrainer
         var passed = results.Count(r => r?.Metrics.Status == TrainingStatus.Passed);
         var failed = skipped - passed;
         long iterations = 0;
-        void Report(string? last) => progress?.Report(new PopulationProgress(networks.Count, skipped, completed, passed, failed, Interlocked.Read(ref iterations), last));
+        long skippedWork = 0;
+        var workTotal = pending.Sum(i => (long)networks[i].Training.MaxIterations);
+        void Report(string? last)
+        {
+            var run = Interlocked.Read(ref iterations);
+            progress?.Report(new PopulationProgress(networks.Count, skipped, completed, passed, failed, run, last, run + skippedWork, workTotal));
+        }
         Report(null);
 
         var queue = new ConcurrentQueue<int>(pending);
@@ -88,6 +94,7 @@ public sealed class PopulationTrainer
                 {
                     results[index] = new TrainedNetwork(config, metrics, false);
                     completed++;
+                    skippedWork += config.Training.MaxIterations - metrics.Iterations;
                     if (metrics.Status == TrainingStatus.Passed)
                     {
                         passed++;
