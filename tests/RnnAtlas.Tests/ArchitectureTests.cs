@@ -17,7 +17,9 @@ public sealed partial class ArchitectureTests
         ["Networks"] = ["Cells", "Numerics", "Tasks"],
         ["Training"] = ["Networks", "Cells", "Numerics", "Tasks", "Storage"],
         ["Populations"] = ["Training", "Networks", "Cells", "Numerics", "Tasks", "Storage"],
-        ["Studies"] = ["Populations", "Training", "Networks", "Cells", "Numerics", "Tasks", "Storage"],
+        ["FixedPoints"] = ["Networks", "Cells", "Numerics", "Tasks"],
+        ["Linearization"] = ["FixedPoints", "Networks", "Cells", "Numerics", "Tasks"],
+        ["Studies"] = ["Linearization", "FixedPoints", "Populations", "Training", "Networks", "Cells", "Numerics", "Tasks", "Storage"],
     };
 
     private static string CoreSource => Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../src/RnnAtlas"));

@@ -1,0 +1,61 @@
+namespace RnnAtlas.FixedPoints;
+
+/// <summary>Settings of the fixed-point search (BRIEF §5); every value is used and validated.</summary>
+public sealed record FixedPointOptions
+{
+    /// <summary>Initial states per analysis condition; default 256.</summary>
+    public int InitialStates { get; init; } = 256;
+
+    /// <summary>Gaussian noise added to sampled trajectory states, in units of each state dimension's spread; default 0.1.</summary>
+    public double NoiseScale { get; init; } = 0.1;
+
+    /// <summary>Accepted fixed points satisfy q ≤ this in float64; default 1e-12.</summary>
+    public double Tolerance { get; init; } = 1e-12;
+
+    /// <summary>Points that stall above <see cref="Tolerance"/> but at or below this are kept as slow points; default 1e-6.</summary>
+    public double SlowTolerance { get; init; } = 1e-6;
+
+    /// <summary>Batched first-order (Adam on q) iterations that bring candidates near fixed points; default 1000.</summary>
+    public int DescentIterations { get; init; } = 1000;
+
+    /// <summary>Adam step size in units of the state spread; default 0.01.</summary>
+    public double DescentLearningRate { get; init; } = 0.01;
+
+    /// <summary>Levenberg–Marquardt (damped Newton) iterations per distinct candidate; default 50.</summary>
+    public int NewtonIterations { get; init; } = 50;
+
+    /// <summary>Two points closer than this × the state spread are one point (the lower q is kept); default 1e-3.</summary>
+    public double UniqueTolerance { get; init; } = 1e-3;
+
+    /// <summary>
+    /// Points farther from the trajectories' centroid than this × the trajectories' largest distance from it are
+    /// dropped as outliers; default 2.
+    /// </summary>
+    public double OutlierFactor { get; init; } = 2;
+
+    /// <summary>Margin, in units of each dimension's range, by which candidates may leave the trajectories' box; default 0.1.</summary>
+    public double RegionMargin { get; init; } = 0.1;
+
+    /// <summary>A mode is unstable when |λ| &gt; 1 + this (discrete time); default 1e-3. See docs/decisions/0004.</summary>
+    public double StabilityTolerance { get; init; } = 1e-3;
+
+    /// <summary>Seed of the initial-state sampling; default 0.</summary>
+    public int Seed { get; init; }
+
+    /// <summary>Throws <see cref="InvalidConfigurationException"/> naming the first out-of-range field.</summary>
+    public void Validate()
+    {
+        InvalidConfigurationException.ThrowIfOutside("fixed_points.initial_states", InitialStates, 1, 1_000_000);
+        InvalidConfigurationException.ThrowIfOutside("fixed_points.noise_scale", NoiseScale, 0.0, 100.0);
+        InvalidConfigurationException.ThrowIfOutside("fixed_points.tolerance", Tolerance, 1e-300, 1.0);
+        InvalidConfigurationException.ThrowIfOutside("fixed_points.slow_tolerance", SlowTolerance, Tolerance, 1.0);
+        InvalidConfigurationException.ThrowIfOutside("fixed_points.descent_iterations", DescentIterations, 0, 10_000_000);
+        InvalidConfigurationException.ThrowIfOutside("fixed_points.descent_learning_rate", DescentLearningRate, 1e-12, 10.0);
+        InvalidConfigurationException.ThrowIfOutside("fixed_points.newton_iterations", NewtonIterations, 0, 100_000);
+        InvalidConfigurationException.ThrowIfOutside("fixed_points.unique_tolerance", UniqueTolerance, 0.0, 1.0);
+        InvalidConfigurationException.ThrowIfOutside("fixed_points.outlier_factor", OutlierFactor, 1.0, 1e6);
+        InvalidConfigurationException.ThrowIfOutside("fixed_points.region_margin", RegionMargin, 0.0, 100.0);
+        InvalidConfigurationException.ThrowIfOutside("fixed_points.stability_tolerance", StabilityTolerance, 0.0, 1.0);
+        InvalidConfigurationException.ThrowIfOutside("fixed_points.seed", Seed, 0, int.MaxValue);
+    }
+}

@@ -1,0 +1,248 @@
+using MathNet.Numerics.LinearAlgebra;
+using RnnAtlas.Networks;
+using RnnAtlas.Numerics;
+using RnnAtlas.Tasks;
+
+namespace RnnAtlas.FixedPoints;
+
+/// <summary>
+/// Finds the fixed points of F(·, x*) for one network, read top to bottom:
+/// sample initial states from the network's trajectories (+ noise) → batched Adam descent on
+/// q(h) = ½‖F(h, x*) − h‖² (gradient Jᵀr − r by one backward step) inside the trajectories' region → merge candidates
+/// that reached the same place → Levenberg–Marquardt polish of each distinct candidate in float64 with the analytic
+/// Jacobian → classify (converged q ≤ tolerance, slow, or a rejection status) → de-duplicate → drop outliers.
+/// </summary>
+/// <remarks>
+/// Candidates are kept inside the box the trajectories occupy: first-order steps from saturated states otherwise walk
+/// to |h| ≫ 1 where gated cells' q flattens on points that are not fixed points (shared/notes/engine-findings.md).
+/// Not thread-safe; use one instance per thread.
+/// </remarks>
+public sealed class FixedPointSearch
+{
+    private const double Beta1 = 0.9, Beta2 = 0.999, AdamEpsilon = 1e-12;
+    private readonly RecurrentNetwork<double> _network;
+    private readonly FixedPointOptions _options;
+    private readonly int _state, _input;
+
+    /// <summary>Searches <paramref name="network"/> with <paramref name="options"/>.</summary>
+    public FixedPointSearch(RecurrentNetwork<double> network, FixedPointOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _network = network;
+        _options = options;
+        _state = network.Shape.StateSize;
+        _input = network.Shape.InputSize;
+    }
+
+    /// <summary>Runs the search at <paramref name="condition"/>, starting from <paramref name="trajectories"/> ([count, state]).</summary>
+    public FixedPointSet Find(AnalysisCondition condition, ReadOnlySpan<double> trajectories)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        var input = condition.Input.Select(v => (double)v).ToArray();
+        var region = StateRegion.Of(trajectories, _state, _options.RegionMargin);
+        var starts = SampleStarts(trajectories, region, SeededRandom.Derive((ulong)_options.Seed, condition.Name));
+        var (states, speeds, iterations) = Descend(starts, input, region);
+
+        var rejected = new Dictionary<FixedPointStatus, int>();
+        var distinct = new List<int>();
+        var mergedEarly = 0;
+        foreach (var k in Enumerable.Range(0, speeds.Length).OrderBy(k => speeds[k]))
+        {
+            if (!double.IsFinite(speeds[k]))
+            {
+                rejected[FixedPointStatus.NonFinite] = rejected.GetValueOrDefault(FixedPointStatus.NonFinite) + 1;
+            }
+            else if (distinct.Any(j => Distance(states, j, states, k) <= _options.UniqueTolerance * region.Spread))
+            {
+                mergedEarly++;
+            }
+            else
+            {
+                distinct.Add(k);
+            }
+        }
+
+        var polished = new List<FixedPoint>();
+        foreach (var k in distinct)
+        {
+            var point = Polish(states.AsSpan(k * _state, _state).ToArray(), input, region, k, iterations);
+            if (point.Status is FixedPointStatus.Converged or FixedPointStatus.Slow)
+            {
+                polished.Add(point);
+            }
+            else
+            {
+                rejected[point.Status] = rejected.GetValueOrDefault(point.Status) + 1;
+            }
+        }
+
+        var kept = new List<FixedPoint>();
+        var duplicates = 0;
+        foreach (var point in polished.OrderBy(p => p.Speed))
+        {
+            if (kept.Any(p => Distance(p.State, point.State) <= _options.UniqueTolerance * region.Spread))
+            {
+                duplicates++;
+            }
+            else
+            {
+                kept.Add(point);
+            }
+        }
+        var inliers = kept.Where(p => region.DistanceFromCentroid(p.State) <= _options.OutlierFactor * Math.Max(region.Radius, region.Spread)).ToList();
+        return new FixedPointSet(condition.Name, input, inliers, starts.Length / _state, rejected, duplicates + mergedEarly, kept.Count - inliers.Count);
+    }
+
+    /// <summary>Trajectory states drawn uniformly (seeded) plus Gaussian noise of NoiseScale × each dimension's spread.</summary>
+    private double[] SampleStarts(ReadOnlySpan<double> trajectories, StateRegion region, ulong seed)
+    {
+        var rng = new SeededRandom(seed);
+        var count = trajectories.Length / _state;
+        var scale = new double[_state];
+        for (var d = 0; d < _state; d++)
+        {
+            double variance = 0;
+            for (var n = 0; n < count; n++)
+            {
+                var e = trajectories[n * _state + d] - region.Centroid[d];
+                variance += e * e / count;
+            }
+            scale[d] = _options.NoiseScale * Math.Sqrt(variance);
+        }
+        var starts = new double[_options.InitialStates * _state];
+        for (var k = 0; k < _options.InitialStates; k++)
+        {
+            var source = (int)(rng.NextUInt64() % (ulong)count);
+            for (var d = 0; d < _state; d++)
+            {
+                starts[k * _state + d] = trajectories[source * _state + d] + scale[d] * rng.NextGaussian();
+            }
+            region.Clip(starts.AsSpan(k * _state, _state));
+        }
+        return starts;
+    }
+
+    /// <summary>Batched Adam on q over all candidates at once: one forward and one backward step per iteration.</summary>
+    private (double[] States, double[] Speeds, int Iterations) Descend(double[] starts, double[] input, StateRegion region)
+    {
+        var count = starts.Length / _state;
+        var states = (double[])starts.Clone();
+        var speeds = new double[count];
+        var unroll = new NetworkUnroll<double>(_network.Shape, count, 1);
+        var inputs = new double[count * _input];
+        for (var k = 0; k < count; k++)
+        {
+            input.CopyTo(inputs, k * _input);
+        }
+        var residual = new double[states.Length];
+        var gradient = new double[states.Length];
+        var m = new double[states.Length];
+        var v = new double[states.Length];
+        var rate = _options.DescentLearningRate * region.Spread;
+        var iteration = 0;
+        while (true)
+        {
+            unroll.Forward(_network.Parameters, inputs, count, states);
+            var next = unroll.States[states.Length..];
+            for (var e = 0; e < states.Length; e++)
+            {
+                residual[e] = next[e] - states[e];
+            }
+            var worst = 0.0;
+            for (var k = 0; k < count; k++)
+            {
+                speeds[k] = 0.5 * System.Numerics.Tensors.TensorPrimitives.SumOfSquares<double>(residual.AsSpan(k * _state, _state));
+                worst = double.IsFinite(speeds[k]) ? Math.Max(worst, speeds[k]) : worst;
+            }
+            if (iteration == _options.DescentIterations || worst <= _options.Tolerance)
+            {
+                return (states, speeds, iteration);
+            }
+            iteration++;
+            unroll.Backward(_network.Parameters, inputs, default, residual, default, gradient, default);
+            var stepSize = rate * Math.Sqrt(1 - Math.Pow(Beta2, iteration)) / (1 - Math.Pow(Beta1, iteration));
+            for (var e = 0; e < states.Length; e++)
+            {
+                var g = gradient[e] - residual[e];
+                m[e] = Beta1 * m[e] + (1 - Beta1) * g;
+                v[e] = Beta2 * v[e] + (1 - Beta2) * g * g;
+                states[e] -= stepSize * m[e] / (Math.Sqrt(v[e]) + AdamEpsilon);
+            }
+            for (var k = 0; k < count; k++)
+            {
+                region.Clip(states.AsSpan(k * _state, _state));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Levenberg–Marquardt on r(h) = F(h, x*) − h: δ = −(AᵀA + μI)⁻¹Aᵀr with A = ∂F/∂h − I; μ shrinks ×10 after a step
+    /// that lowers q and grows ×10 after one that does not; stops when q is far below the tolerance or no step helps.
+    /// </summary>
+    private FixedPoint Polish(double[] state, double[] input, StateRegion region, int startIndex, int descentIterations)
+    {
+        var next = new double[_state];
+        var jacobian = new double[_state * _state];
+        var (residual, q) = Residual(state, input, next);
+        var mu = 1e-6;
+        var iterations = descentIterations;
+        for (var it = 0; it < _options.NewtonIterations && double.IsFinite(q) && q > _options.Tolerance * 1e-8; it++)
+        {
+            iterations++;
+            _network.Jacobians(state, input, jacobian, default);
+            var a = Matrix<double>.Build.DenseOfRowMajor(_state, _state, jacobian) - Matrix<double>.Build.DenseIdentity(_state);
+            var normal = a.TransposeThisAndMultiply(a);
+            var g = a.TransposeThisAndMultiply(Vector<double>.Build.DenseOfArray(residual));
+            var accepted = false;
+            for (var attempt = 0; attempt < 12 && !accepted; attempt++)
+            {
+                var damped = normal + Matrix<double>.Build.DenseIdentity(_state) * (mu * (1 + normal.Diagonal().AbsoluteMaximum()));
+                var step = damped.Cholesky().Solve(-g);
+                var trial = new double[_state];
+                for (var d = 0; d < _state; d++)
+                {
+                    trial[d] = state[d] + step[d];
+                }
+                region.Clip(trial);
+                var (trialResidual, trialQ) = Residual(trial, input, next);
+                if (double.IsFinite(trialQ) && trialQ < q)
+                {
+                    (state, residual, q) = (trial, trialResidual, trialQ);
+                    mu = Math.Max(mu / 10, 1e-15);
+                    accepted = true;
+                }
+                else
+                {
+                    mu *= 10;
+                }
+            }
+            if (!accepted)
+            {
+                break;
+            }
+        }
+        var status = !double.IsFinite(q) ? FixedPointStatus.NonFinite
+            : q <= _options.Tolerance ? FixedPointStatus.Converged
+            : region.OnBoundary(state) ? FixedPointStatus.Diverged
+            : q <= _options.SlowTolerance ? FixedPointStatus.Slow
+            : FixedPointStatus.MaxIterations;
+        return new FixedPoint(state, input, q, iterations, status, startIndex);
+    }
+
+    private (double[] Residual, double Speed) Residual(double[] state, double[] input, double[] next)
+    {
+        _network.Step(state, input, next, 1);
+        var residual = new double[_state];
+        for (var d = 0; d < _state; d++)
+        {
+            residual[d] = next[d] - state[d];
+        }
+        return (residual, 0.5 * System.Numerics.Tensors.TensorPrimitives.SumOfSquares<double>(residual));
+    }
+
+    private double Distance(double[] a, int i, double[] b, int j) => Distance(a.AsSpan(i * _state, _state), b.AsSpan(j * _state, _state));
+
+    private static double Distance(ReadOnlySpan<double> a, ReadOnlySpan<double> b) => System.Numerics.Tensors.TensorPrimitives.Distance<double>(a, b);
+}

@@ -1,0 +1,99 @@
+using MathNet.Numerics.LinearAlgebra;
+using RnnAtlas.Cells;
+using RnnAtlas.FixedPoints;
+using RnnAtlas.Numerics;
+using RnnAtlas.Tasks;
+
+namespace RnnAtlas.Tests.FixedPoints;
+
+/// <summary>Systems with known fixed points, found in both directions: every true point found, no false one.</summary>
+public sealed class FixedPointSearchTests
+{
+    private static readonly FixedPointOptions Options = new() { InitialStates = 64 };
+
+    [Fact]
+    public void AContractingReluNetworkHasExactlyTheLinearSolution()
+    {
+        const int n = 6;
+        var rng = new SeededRandom(3);
+        var w = new double[n, n];
+        for (var i = 0; i < n; i++)
+        {
+            for (var j = 0; j < n; j++)
+            {
+                w[i, j] = rng.NextUniform(-0.1, 0.1);
+            }
+        }
+        double[] b = [1, 0.5, 0.8, 1.2, 0.3, 0.9];
+        var u = new double[n, 2];
+        for (var i = 0; i < n; i++)
+        {
+            u[i, 0] = 0.2 * (i + 1);
+            u[i, 1] = -0.1;
+        }
+        float[] x = [0.5f, 1f];
+        var network = HandBuiltNetworks.Vanilla(Activation.Relu, w, b, u);
+        // On the positive orthant F is affine, so h* = (I − W)⁻¹(U x + b); ‖W‖ < 1 makes it the only fixed point.
+        var drive = Vector<double>.Build.Dense(n, i => b[i] + u[i, 0] * x[0] + u[i, 1] * x[1]);
+        var expected = (Matrix<double>.Build.DenseIdentity(n) - Matrix<double>.Build.DenseOfArray(w)).Solve(drive);
+        Assert.All(expected, v => Assert.True(v > 0, "precondition: the solution lies in the positive orthant"));
+
+        var trajectories = HandBuiltNetworks.Grid(n, 3).Select(v => 1.5 * (v + 1)).ToArray();
+        var found = new FixedPointSearch(network, Options).Find(new AnalysisCondition("x", x), trajectories);
+
+        var point = Assert.Single(found.Points);
+        Assert.Equal(FixedPointStatus.Converged, point.Status);
+        Assert.True(point.Speed <= 1e-12);
+        for (var i = 0; i < n; i++)
+        {
+            Assert.Equal(expected[i], point.State[i], 1e-9);
+        }
+    }
+
+    [Fact]
+    public void ATanhBistableSystemHasTwoAttractorsAndASaddleBetweenThem()
+    {
+        // h' = tanh(W h) with W = diag(2, 0.5): fixed points (±r, 0) with r = tanh(2r), and the saddle (0, 0).
+        var network = HandBuiltNetworks.Vanilla(Activation.Tanh, new double[,] { { 2, 0 }, { 0, 0.5 } }, [0, 0]);
+        var r = HandBuiltNetworks.TanhRoot(2);
+        double[][] expected = [[r, 0], [-r, 0], [0, 0]];
+
+        var found = new FixedPointSearch(network, Options).Find(new AnalysisCondition("zero", [0f]), HandBuiltNetworks.Grid(2, 9));
+
+        Assert.Equal(expected.Length, found.Points.Count);
+        foreach (var truth in expected)
+        {
+            Assert.Contains(found.Points, p => Math.Abs(p.State[0] - truth[0]) < 1e-9 && Math.Abs(p.State[1] - truth[1]) < 1e-9);
+        }
+        Assert.All(found.Points, p => Assert.True(p.Speed <= 1e-12, $"q = {p.Speed}"));
+        Assert.Equal(Options.InitialStates, found.Candidates);
+    }
+
+    [Fact]
+    public void CoupledTanhUnitsKeepTheirFourMemoriesAndFiveSaddles()
+    {
+        // Two self-exciting units (w = 2) that do not interact: 3 × 3 fixed points — 4 stable corners, 4 one-saddles
+        // on the axes and the origin (two unstable directions). A weak coupling keeps the count (structural stability).
+        var network = HandBuiltNetworks.Vanilla(Activation.Tanh, new double[,] { { 2, 0.05 }, { 0.05, 2 } }, [0, 0]);
+        var found = new FixedPointSearch(network, Options with { InitialStates = 256 }).Find(new AnalysisCondition("zero", [0f]), HandBuiltNetworks.Grid(2, 9));
+        Assert.Equal(9, found.Points.Count);
+        Assert.All(found.Points, p => Assert.True(p.Speed <= 1e-12));
+        var next = new double[2];
+        foreach (var p in found.Points)
+        {
+            network.Step(p.State, [0], next, 1);
+            Assert.Equal(p.State[0], next[0], 1e-6);
+            Assert.Equal(p.State[1], next[1], 1e-6);
+        }
+    }
+
+    [Fact]
+    public void CandidatesThatCannotConvergeAreReportedWithAReason()
+    {
+        // h' = relu(h + 0.5) drifts upward for ever: no fixed point exists, inside the region or out of it.
+        var drifting = HandBuiltNetworks.Vanilla(Activation.Relu, new double[,] { { 1 } }, [0.5]);
+        var found = new FixedPointSearch(drifting, Options with { RegionMargin = 0 }).Find(new AnalysisCondition("zero", [0f]), HandBuiltNetworks.Grid(1, 11));
+        Assert.Empty(found.Points);
+        Assert.True(found.Rejected.ContainsKey(FixedPointStatus.Diverged), string.Join(", ", found.Rejected));
+    }
+}
