@@ -18,6 +18,9 @@ app.Configure(config =>
         .WithDescription("Train a population of recurrent networks into a study folder.")
         .WithExample("train", "--out", "studies/flipflop")
         .WithExample("train", "--config", "sweep.toml", "--out", "studies/mine");
+    config.AddCommand<FixedPointsCommand>("fixedpoints")
+        .WithDescription("Find, classify and linearize the fixed points of every passing network of a study.")
+        .WithExample("fixedpoints", "studies/flipflop");
     config.SetExceptionHandler((exception, _) => ErrorReport.Handle(exception));
 });
 return app.Run(args, cancellation.Token);

@@ -1,68 +1,66 @@
 using System.Diagnostics;
-using RnnAtlas.Populations;
 using Spectre.Console;
 
 namespace RnnAtlas.Cli;
 
+/// <summary>What a progress display needs from any stage's progress report.</summary>
+/// <param name="Done">Items finished, including those found on disk.</param>
+/// <param name="Total">Items in the stage.</param>
+/// <param name="Completed">Items finished in this run.</param>
+/// <param name="Work">Work units done in this run (e.g. iterations; items that stop early count their whole budget).</param>
+/// <param name="WorkTotal">Work units this run can take at most.</param>
+/// <param name="Counts">Counts to show in words, e.g. "3 passed, 0 failed".</param>
+/// <param name="LastFinished">A line about the item that just finished, if any.</param>
+internal sealed record ProgressSnapshot(int Done, int Total, int Completed, long Work, long WorkTotal, string Counts, string? LastFinished);
+
 /// <summary>
-/// Renders population progress: a live bar with counts and ETA in a terminal; without one (CI, pipes), a plain line
-/// per finished network and a status line every <see cref="PlainInterval"/>.
+/// Renders stage progress: a live bar with counts and ETA in a terminal; without one (CI, pipes), a plain line per
+/// finished item and a status line every <see cref="PlainInterval"/>.
 /// </summary>
-internal sealed class ProgressView
+internal sealed class ProgressView(IAnsiConsole console, string label)
 {
     private static readonly TimeSpan PlainInterval = TimeSpan.FromSeconds(15);
 
-    private readonly IAnsiConsole _console;
-    private readonly string _label;
-
-    public ProgressView(IAnsiConsole console, string label)
-    {
-        _console = console;
-        _label = label;
-    }
-
-    public static bool IsTerminal(IAnsiConsole console) =>
-        !Console.IsOutputRedirected && console.Profile.Capabilities.Interactive;
-
     /// <summary>Runs <paramref name="work"/> with a progress sink appropriate to the console.</summary>
-    public T Run<T>(Func<IProgress<PopulationProgress>, T> work)
+    public TResult Run<TProgress, TResult>(Func<IProgress<TProgress>, TResult> work, Func<TProgress, ProgressSnapshot> describe)
     {
-        if (IsTerminal(_console))
+        if (!Console.IsOutputRedirected && console.Profile.Capabilities.Interactive)
         {
-            return _console.Progress()
+            return console.Progress()
                 .AutoClear(false)
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
                 .Start(context =>
                 {
-                    var task = context.AddTask(_label);
-                    return work(new Sink(p =>
+                    var task = context.AddTask(label);
+                    return work(new Sink<TProgress>(report =>
                     {
+                        var p = describe(report);
                         task.MaxValue = Math.Max(1, p.WorkTotal);
                         task.Value = p.WorkTotal == 0 ? 1 : p.Work;
-                        task.Description = $"{_label} {p.Skipped + p.Completed}/{p.Total} ({p.Passed} passed, {p.Failed} failed)";
+                        task.Description = $"{label} {p.Done}/{p.Total} ({p.Counts})";
                     }));
                 });
         }
         var clock = Stopwatch.StartNew();
         var lastLine = TimeSpan.Zero;
-        return work(new Sink(p =>
+        return work(new Sink<TProgress>(report =>
         {
-            var done = p.Skipped + p.Completed;
+            var p = describe(report);
             if (p.LastFinished is { } finished)
             {
-                Console.WriteLine($"[{clock.Elapsed:hh\\:mm\\:ss}] {done}/{p.Total} {finished}");
+                Console.WriteLine($"[{clock.Elapsed:hh\\:mm\\:ss}] {p.Done}/{p.Total} {finished}");
             }
-            if (clock.Elapsed - lastLine >= PlainInterval || done == p.Total && p.LastFinished is not null)
+            if (clock.Elapsed - lastLine >= PlainInterval || p.Done == p.Total && p.LastFinished is not null)
             {
                 lastLine = clock.Elapsed;
                 var bound = p.Work > 0 ? TimeSpan.FromSeconds(clock.Elapsed.TotalSeconds / p.Work * (p.WorkTotal - p.Work)) : (TimeSpan?)null;
-                var estimate = p.Completed > 0 ? TimeSpan.FromSeconds(clock.Elapsed.TotalSeconds / p.Completed * (p.Total - done)) : (TimeSpan?)null;
-                Console.WriteLine($"[{clock.Elapsed:hh\\:mm\\:ss}] {_label}: {done}/{p.Total} networks ({p.Skipped} already done, {p.Passed} passed, {p.Failed} failed), {p.Iterations} iterations run, ETA {Eta(estimate, bound)}");
+                var estimate = p.Completed > 0 ? TimeSpan.FromSeconds(clock.Elapsed.TotalSeconds / p.Completed * (p.Total - p.Done)) : (TimeSpan?)null;
+                Console.WriteLine($"[{clock.Elapsed:hh\\:mm\\:ss}] {label}: {p.Done}/{p.Total} ({p.Counts}), ETA {Eta(estimate, bound)}");
             }
         }));
     }
 
-    /// <summary>The finished-network rate's estimate, capped by the bound from the iteration caps.</summary>
+    /// <summary>The finished-item rate's estimate, capped by the bound from the work budget.</summary>
     private static string Eta(TimeSpan? estimate, TimeSpan? bound)
     {
         if (bound is not { } b)
@@ -70,14 +68,14 @@ internal sealed class ProgressView
             return "unknown";
         }
         var likely = estimate is { } e && e < b ? e : b;
-        return $"~{likely:hh\\:mm\\:ss} (at most {b:hh\\:mm\\:ss} if every network runs to its iteration cap)";
+        return likely == b ? $"~{b:hh\\:mm\\:ss}" : $"~{likely:hh\\:mm\\:ss} (at most {b:hh\\:mm\\:ss} if every item uses its whole budget)";
     }
 
-    private sealed class Sink(Action<PopulationProgress> report) : IProgress<PopulationProgress>
+    private sealed class Sink<TProgress>(Action<TProgress> report) : IProgress<TProgress>
     {
         private readonly Lock _gate = new();
 
-        public void Report(PopulationProgress value)
+        public void Report(TProgress value)
         {
             lock (_gate)
             {

@@ -61,9 +61,9 @@ internal static class SweepOptions
         return sweep;
     }
 
-    public static int Threads(TrainSettings settings)
+    public static int Threads(string? text)
     {
-        if (settings.Threads is not { } text)
+        if (text is null)
         {
             return Environment.ProcessorCount;
         }
@@ -75,7 +75,7 @@ internal static class SweepOptions
     private static List<T> List<T>(string text, string flag, Func<string, string, T> parse) =>
         [.. text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(item => parse(item, flag))];
 
-    private static int Integer(string text, string flag) =>
+    public static int Integer(string text, string flag) =>
         int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
             ? value
             : throw new InvalidConfigurationException(flag, text, "must be an integer");

@@ -26,7 +26,7 @@ internal sealed class TrainCommand : Command<TrainSettings>
             throw new InvalidConfigurationException("--out", "(missing)", "a study folder is required, e.g. --out studies/flipflop");
         }
         var sweep = SweepOptions.Resolve(settings);
-        var threads = SweepOptions.Threads(settings);
+        var threads = SweepOptions.Threads(settings.Threads);
         var networks = sweep.Expand();
         StudyFolder study;
         try
@@ -39,7 +39,10 @@ internal sealed class TrainCommand : Command<TrainSettings>
         }
         _console.MarkupLineInterpolated($"Training {networks.Count} networks into [bold]{study.Root}[/] on {threads} threads");
         var trainer = new PopulationTrainer(study, threads);
-        var results = new ProgressView(_console, "training").Run(progress => trainer.Train(networks, progress, cancellationToken));
+        var results = new ProgressView(_console, "training").Run<PopulationProgress, IReadOnlyList<TrainedNetwork>>(
+            progress => trainer.Train(networks, progress, cancellationToken),
+            p => new ProgressSnapshot(p.Skipped + p.Completed, p.Total, p.Completed, p.Work, p.WorkTotal,
+                $"{p.Skipped} already done, {p.Passed} passed, {p.Failed} failed, {p.Iterations} iterations run", p.LastFinished));
         _console.Write(Summary(results));
         foreach (var failed in results.Where(r => r.Metrics.Status == TrainingStatus.Failed))
         {

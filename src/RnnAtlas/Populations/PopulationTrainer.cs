@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using RnnAtlas.Networks;
 using RnnAtlas.Training;
 
@@ -63,62 +62,44 @@ public sealed class PopulationTrainer
         }
         Report(null);
 
-        var queue = new ConcurrentQueue<int>(pending);
-        var workers = Enumerable.Range(0, Math.Min(_threads, Math.Max(1, pending.Count))).Select(_ => Task.Factory.StartNew(() =>
+        WorkQueue.Run(pending, _threads, () => new Dictionary<(NetworkShape, int, int), NetworkUnroll<float>>(), (workspaces, index) =>
         {
-            var workspaces = new Dictionary<(NetworkShape, int, int), NetworkUnroll<float>>();
-            while (queue.TryDequeue(out var index))
+            var config = networks[index];
+            var key = (config.Shape, config.Training.BatchSize, config.Task.TimeSteps);
+            if (!workspaces.TryGetValue(key, out var unroll))
             {
-                cancellation.ThrowIfCancellationRequested();
-                var config = networks[index];
-                var key = (config.Shape, config.Training.BatchSize, config.Task.TimeSteps);
-                if (!workspaces.TryGetValue(key, out var unroll))
-                {
-                    unroll = new NetworkUnroll<float>(config.Shape, config.Training.BatchSize, config.Task.TimeSteps);
-                    workspaces[key] = unroll;
-                }
-                var result = new NetworkTrainer(config, unroll).Train(cancellation, iteration =>
-                {
-                    Interlocked.Increment(ref iterations);
-                    if (iteration % ReportEvery == 0)
-                    {
-                        lock (gate)
-                        {
-                            Report(null);
-                        }
-                    }
-                });
-                _store.Save(config, result);
-                var metrics = result.Metrics;
-                lock (gate)
-                {
-                    results[index] = new TrainedNetwork(config, metrics, false);
-                    completed++;
-                    skippedWork += config.Training.MaxIterations - metrics.Iterations;
-                    if (metrics.Status == TrainingStatus.Passed)
-                    {
-                        passed++;
-                    }
-                    else
-                    {
-                        failed++;
-                    }
-                    Report($"{config.Id}: {metrics.Status.ToString().ToLowerInvariant()} ({metrics.Reason})");
-                }
+                unroll = new NetworkUnroll<float>(config.Shape, config.Training.BatchSize, config.Task.TimeSteps);
+                workspaces[key] = unroll;
             }
-        }, cancellation, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
-        try
-        {
-            Task.WaitAll(workers);
-        }
-        catch (AggregateException e) when (e.InnerExceptions.All(x => x is OperationCanceledException))
-        {
-            throw new OperationCanceledException("training was cancelled", e, cancellation);
-        }
-        catch (AggregateException e) when (e.InnerExceptions.Count == 1)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
-        }
+            var result = new NetworkTrainer(config, unroll).Train(cancellation, iteration =>
+            {
+                Interlocked.Increment(ref iterations);
+                if (iteration % ReportEvery == 0)
+                {
+                    lock (gate)
+                    {
+                        Report(null);
+                    }
+                }
+            });
+            _store.Save(config, result);
+            var metrics = result.Metrics;
+            lock (gate)
+            {
+                results[index] = new TrainedNetwork(config, metrics, false);
+                completed++;
+                skippedWork += config.Training.MaxIterations - metrics.Iterations;
+                if (metrics.Status == TrainingStatus.Passed)
+                {
+                    passed++;
+                }
+                else
+                {
+                    failed++;
+                }
+                Report($"{config.Id}: {metrics.Status.ToString().ToLowerInvariant()} ({metrics.Reason})");
+            }
+        }, cancellation);
         return [.. results.Select(r => r!)];
     }
 }

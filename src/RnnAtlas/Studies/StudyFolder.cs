@@ -17,6 +17,8 @@ namespace RnnAtlas.Studies;
 /// networks/&lt;id&gt;/weights.safetensors  PyTorch state-dict names + readout.weight / readout.bias
 /// networks/&lt;id&gt;/training.csv       iteration, loss, gradient_norm, held_out_nmse
 /// networks/&lt;id&gt;/metrics.json       quality gate; written last, so its presence marks a finished network
+/// networks/&lt;id&gt;/fixedpoints.json   fixed points and their linearizations (+ fixedpoints/*.npy)
+/// tables/fixedpoints.csv, .parquet  one row per fixed point of the study
 /// </code>
 /// Every file is written atomically (temporary file + rename).
 /// </summary>
@@ -52,6 +54,15 @@ public sealed class StudyFolder : INetworkStore
             AtomicFile.WriteText(folder.DescriptionPath, JsonSerializer.Serialize(description, StudyJson.Indented));
         }
         return folder;
+    }
+
+    /// <summary>Ids of every network folder that holds a config, in ordinal order.</summary>
+    public IReadOnlyList<NetworkId> NetworkIds()
+    {
+        var networks = Path.Combine(Root, "networks");
+        return Directory.Exists(networks)
+            ? [.. Directory.GetDirectories(networks).Where(d => File.Exists(Path.Combine(d, "config.json"))).Select(d => new NetworkId(Path.GetFileName(d))).OrderBy(id => id.Value, StringComparer.Ordinal)]
+            : [];
     }
 
     /// <summary>The folder of network <paramref name="id"/>.</summary>

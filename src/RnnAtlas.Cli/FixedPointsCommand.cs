@@ -1,0 +1,65 @@
+using System.Globalization;
+using RnnAtlas.FixedPoints;
+using RnnAtlas.Studies;
+using RnnAtlas.Training;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace RnnAtlas.Cli;
+
+/// <summary><c>rnnatlas fixedpoints DIR</c>: find, classify and linearize every passing network's fixed points.</summary>
+internal sealed class FixedPointsCommand : Command<FixedPointsSettings>
+{
+    private readonly IAnsiConsole _console;
+
+    public FixedPointsCommand()
+        : this(AnsiConsole.Console)
+    {
+    }
+
+    public FixedPointsCommand(IAnsiConsole console) => _console = console;
+
+    public override int Execute(CommandContext context, FixedPointsSettings settings, CancellationToken cancellationToken)
+    {
+        var study = StudyFolder.Open(settings.Study);
+        var options = new FixedPointOptions();
+        if (settings.InitialStates is { } initial)
+        {
+            options = options with { InitialStates = SweepOptions.Integer(initial, "--initial-states") };
+        }
+        options.Validate();
+        var threads = SweepOptions.Threads(settings.Threads);
+        var only = settings.Networks?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var stage = new FixedPointStage(study, options, threads);
+        var results = new ProgressView(_console, "fixed points").Run<StageProgress, IReadOnlyList<(NetworkConfig Config, FixedPointReport Report)>>(
+            progress => stage.Run(only, progress, cancellationToken),
+            p => new ProgressSnapshot(p.Skipped + p.Completed, p.Total, p.Completed, p.Completed, p.Total - p.Skipped, $"{p.Skipped} already done", p.LastFinished));
+        _console.Write(Summary(results));
+        foreach (var task in results.Select(r => r.Config.Task).DistinctBy(t => t.Name))
+        {
+            _console.MarkupLineInterpolated($"scaffold expected for {task.Name}: {ScaffoldExpectation.Describe(task)}");
+        }
+        _console.MarkupLineInterpolated($"fixed points of {results.Count} passing networks in {study.Root} (networks/<id>/fixedpoints.json, tables/fixedpoints.csv, tables/fixedpoints.parquet)");
+        return ExitCodes.Ok;
+    }
+
+    internal static Table Summary(IReadOnlyList<(NetworkConfig Config, FixedPointReport Report)> results)
+    {
+        var table = new Table().AddColumns("task", "cell", "activation", "networks", "median points", "median stable", "expected scaffold");
+        foreach (var group in results.GroupBy(r => (r.Config.Task.Name, r.Config.Cell, r.Config.Activation)))
+        {
+            var task = group.First().Config.Task;
+            var points = group.Select(r => (double)r.Report.Conditions.Sum(c => c.Points.Count)).Order().ToArray();
+            var stable = group.Select(r => (double)r.Report.Conditions.Sum(c => c.Points.Count(p => p.UnstableDimensions == 0))).Order().ToArray();
+            table.AddRow(
+                group.Key.Name,
+                group.Key.Cell.ToString().ToLowerInvariant(),
+                group.Key.Activation.ToString().ToLowerInvariant(),
+                group.Count().ToString(CultureInfo.InvariantCulture),
+                points[points.Length / 2].ToString(CultureInfo.InvariantCulture),
+                stable[stable.Length / 2].ToString(CultureInfo.InvariantCulture),
+                $"{group.Count(r => ScaffoldExpectation.Holds(task, r.Report))}/{group.Count()}");
+        }
+        return table;
+    }
+}

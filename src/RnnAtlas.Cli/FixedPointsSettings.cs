@@ -1,0 +1,24 @@
+using System.ComponentModel;
+using Spectre.Console.Cli;
+
+namespace RnnAtlas.Cli;
+
+/// <summary>Options of <c>rnnatlas fixedpoints</c>.</summary>
+internal sealed class FixedPointsSettings : CommandSettings
+{
+    [CommandArgument(0, "<DIR>")]
+    [Description("Study folder (made by 'rnnatlas train').")]
+    public string Study { get; init; } = "";
+
+    [CommandOption("--networks <IDS>")]
+    [Description("Only these network ids, comma-separated (default: every passing network).")]
+    public string? Networks { get; init; }
+
+    [CommandOption("--initial-states <N>")]
+    [Description("Initial states per analysis condition (default 256).")]
+    public string? InitialStates { get; init; }
+
+    [CommandOption("--threads <N>")]
+    [Description("Worker threads (default: all cores).")]
+    public string? Threads { get; init; }
+}

@@ -1,0 +1,106 @@
+using System.Text.Json;
+using RnnAtlas.FixedPoints;
+using RnnAtlas.Networks;
+using RnnAtlas.Storage;
+using RnnAtlas.Training;
+using Lin = RnnAtlas.Linearization.Linearization;
+
+namespace RnnAtlas.Studies;
+
+/// <summary>
+/// The fixed-point stage of a study for one network: run it (float64) on its task's probe trials, search every
+/// analysis condition from those trajectories, linearize every kept point, and write
+/// <c>fixedpoints/*.npy</c> then <c>fixedpoints.json</c> (last, so its presence marks the network as done).
+/// </summary>
+public sealed class FixedPointAnalysis
+{
+    private const int SummaryModes = 10;
+    private readonly StudyFolder _study;
+    private readonly FixedPointOptions _options;
+
+    /// <summary>Analyses networks of <paramref name="study"/> with <paramref name="options"/>.</summary>
+    public FixedPointAnalysis(StudyFolder study, FixedPointOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(study);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _study = study;
+        _options = options;
+    }
+
+    /// <summary>The stored report of <paramref name="id"/> when its analysis finished with these options, else null.</summary>
+    public FixedPointReport? Finished(NetworkId id)
+    {
+        var path = ReportPath(id);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+        try
+        {
+            var report = JsonSerializer.Deserialize<FixedPointReport>(File.ReadAllText(path), StudyJson.Indented);
+            return report is not null && report.Schema == FixedPointReport.CurrentSchema && report.Options == _options ? report : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Analyses <paramref name="config"/>'s network and stores the result.</summary>
+    public FixedPointReport Analyze(NetworkConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var network = new RecurrentNetwork<double>(_study.ReadParameters(config).Convert<double>());
+        var (trajectories, _) = network.Run(config.Task.ProbeTrials());
+        var search = new FixedPointSearch(network, _options);
+        var s = network.Shape.StateSize;
+        var states = new List<double>();
+        var jacobians = new List<double>();
+        var spectra = new List<double>();
+        var rightVectors = new List<float>();
+        var leftVectors = new List<float>();
+        var conditions = new List<ConditionReport>();
+        var index = 0;
+        foreach (var condition in config.Task.AnalysisConditions())
+        {
+            var set = search.Find(condition, trajectories);
+            var records = new List<FixedPointRecord>();
+            foreach (var point in set.Points)
+            {
+                var linearization = Lin.At(network, point.State, point.Input, _options.StabilityTolerance);
+                var readout = new double[network.Shape.OutputSize];
+                network.Readout(point.State, readout, 1);
+                var top = linearization.Modes.Take(SummaryModes).ToArray();
+                records.Add(new FixedPointRecord(
+                    index++, point.State, point.Speed, point.Iterations, point.Status, point.InitialStateIndex,
+                    linearization.UnstableDimensions,
+                    [.. top.Select(m => new[] { m.Value.Real, m.Value.Imaginary })],
+                    [.. top.Select(m => m.TimeConstant)],
+                    [.. top.Select(m => m.Frequency)],
+                    readout));
+                states.AddRange(point.State);
+                jacobians.AddRange(linearization.Recurrent);
+                foreach (var mode in linearization.Modes)
+                {
+                    spectra.Add(mode.Value.Real);
+                    spectra.Add(mode.Value.Imaginary);
+                    rightVectors.AddRange(mode.Right.SelectMany(c => new[] { (float)c.Real, (float)c.Imaginary }));
+                    leftVectors.AddRange(mode.Left.SelectMany(c => new[] { (float)c.Real, (float)c.Imaginary }));
+                }
+            }
+            conditions.Add(new ConditionReport(set.Condition, set.Input, set.Candidates, set.Rejected, set.Duplicates, set.Outliers, records));
+        }
+        var folder = Path.Combine(_study.NetworkFolder(config.Id), "fixedpoints");
+        NpyFile.Write(Path.Combine(folder, "states.npy"), states.ToArray(), index, s);
+        NpyFile.Write(Path.Combine(folder, "jacobians.npy"), jacobians.ToArray(), index, s, s);
+        NpyFile.Write(Path.Combine(folder, "eigenvalues.npy"), spectra.ToArray(), index, s, 2);
+        NpyFile.Write(Path.Combine(folder, "right_eigenvectors.npy"), rightVectors.ToArray(), index, s, s, 2);
+        NpyFile.Write(Path.Combine(folder, "left_eigenvectors.npy"), leftVectors.ToArray(), index, s, s, 2);
+        var report = new FixedPointReport { NetworkId = config.Id.Value, Options = _options, Conditions = conditions };
+        AtomicFile.WriteText(ReportPath(config.Id), JsonSerializer.Serialize(report, StudyJson.Indented));
+        return report;
+    }
+
+    private string ReportPath(NetworkId id) => Path.Combine(_study.NetworkFolder(id), "fixedpoints.json");
+}
