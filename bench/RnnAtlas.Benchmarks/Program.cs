@@ -3,11 +3,13 @@ using RnnAtlas.Benchmarks;
 return args.FirstOrDefault() switch
 {
     "train" => TrainBenchmark.Run(args[1..]),
+    "fixedpoints" => FixedPointBenchmark.Run(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
     Console.Error.WriteLine("usage: dotnet run -c Release --project bench/RnnAtlas.Benchmarks -- train [--networks 32] [--hidden 128] [--iterations 20] [--repeats 3] [--peer-iterations 3] [--python /usr/bin/python3] [--no-peer]");
+    Console.Error.WriteLine("       dotnet run -c Release --project bench/RnnAtlas.Benchmarks -- fixedpoints [--repeats 3] [--python /usr/bin/python3]");
     return 2;
 }

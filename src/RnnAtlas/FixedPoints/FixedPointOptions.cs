@@ -21,8 +21,17 @@ public sealed record FixedPointOptions
     /// <summary>Adam step size in units of the state spread; default 0.01.</summary>
     public double DescentLearningRate { get; init; } = 0.01;
 
-    /// <summary>Levenberg–Marquardt (damped Newton) iterations per distinct candidate; default 50.</summary>
-    public int NewtonIterations { get; init; } = 50;
+    /// <summary>
+    /// Only candidates whose q after the descent is at most this are polished; the rest are rejected as not converging
+    /// (they are far from any fixed point after the descent, and each would cost Newton iterations); default 1e-3.
+    /// </summary>
+    public double PolishThreshold { get; init; } = 1e-3;
+
+    /// <summary>
+    /// Levenberg–Marquardt (damped Newton) iterations per distinct candidate; default 20 (converging candidates need
+    /// fewer than 10 near a root; the rest would only crawl along plateaus).
+    /// </summary>
+    public int NewtonIterations { get; init; } = 20;
 
     /// <summary>Two points closer than this × the state spread are one point (the lower q is kept); default 1e-3.</summary>
     public double UniqueTolerance { get; init; } = 1e-3;
@@ -51,6 +60,7 @@ public sealed record FixedPointOptions
         InvalidConfigurationException.ThrowIfOutside("fixed_points.slow_tolerance", SlowTolerance, Tolerance, 1.0);
         InvalidConfigurationException.ThrowIfOutside("fixed_points.descent_iterations", DescentIterations, 0, 10_000_000);
         InvalidConfigurationException.ThrowIfOutside("fixed_points.descent_learning_rate", DescentLearningRate, 1e-12, 10.0);
+        InvalidConfigurationException.ThrowIfOutside("fixed_points.polish_threshold", PolishThreshold, SlowTolerance, double.MaxValue);
         InvalidConfigurationException.ThrowIfOutside("fixed_points.newton_iterations", NewtonIterations, 0, 100_000);
         InvalidConfigurationException.ThrowIfOutside("fixed_points.unique_tolerance", UniqueTolerance, 0.0, 1.0);
         InvalidConfigurationException.ThrowIfOutside("fixed_points.outlier_factor", OutlierFactor, 1.0, 1e6);

@@ -9,7 +9,8 @@ namespace RnnAtlas.FixedPoints;
 /// Finds the fixed points of F(·, x*) for one network, read top to bottom:
 /// sample initial states from the network's trajectories (+ noise) → batched Adam descent on
 /// q(h) = ½‖F(h, x*) − h‖² (gradient Jᵀr − r by one backward step) inside the trajectories' region → merge candidates
-/// that reached the same place → Levenberg–Marquardt polish of each distinct candidate in float64 with the analytic
+/// that reached the same place → Levenberg–Marquardt polish of each distinct candidate that came close (q below the
+/// polish threshold) in float64 with the analytic
 /// Jacobian → classify (converged q ≤ tolerance, slow, or a rejection status) → de-duplicate → drop outliers.
 /// </summary>
 /// <remarks>
@@ -42,7 +43,7 @@ public sealed class FixedPointSearch
         ArgumentNullException.ThrowIfNull(condition);
         var input = condition.Input.Select(v => (double)v).ToArray();
         var region = StateRegion.Of(trajectories, _state, _options.RegionMargin);
-        var starts = SampleStarts(trajectories, region, SeededRandom.Derive((ulong)_options.Seed, condition.Name));
+        var starts = InitialStates(condition, trajectories, region);
         var (states, speeds, iterations) = Descend(starts, input, region);
 
         var rejected = new Dictionary<FixedPointStatus, int>();
@@ -67,6 +68,12 @@ public sealed class FixedPointSearch
         var polished = new List<FixedPoint>();
         foreach (var k in distinct)
         {
+            if (speeds[k] > _options.PolishThreshold)
+            {
+                var status = region.OnBoundary(states.AsSpan(k * _state, _state)) ? FixedPointStatus.Diverged : FixedPointStatus.MaxIterations;
+                rejected[status] = rejected.GetValueOrDefault(status) + 1;
+                continue;
+            }
             var point = Polish(states.AsSpan(k * _state, _state).ToArray(), input, region, k, iterations);
             if (point.Status is FixedPointStatus.Converged or FixedPointStatus.Slow)
             {
@@ -95,10 +102,18 @@ public sealed class FixedPointSearch
         return new FixedPointSet(condition.Name, input, inliers, starts.Length / _state, rejected, duplicates + mergedEarly, kept.Count - inliers.Count);
     }
 
-    /// <summary>Trajectory states drawn uniformly (seeded) plus Gaussian noise of NoiseScale × each dimension's spread.</summary>
-    private double[] SampleStarts(ReadOnlySpan<double> trajectories, StateRegion region, ulong seed)
+    /// <summary>
+    /// The initial states <see cref="Find"/> starts from at <paramref name="condition"/>: trajectory states drawn uniformly
+    /// (seeded by the options' seed and the condition's name) plus Gaussian noise of NoiseScale × each dimension's
+    /// spread, clipped to the region; [InitialStates, state].
+    /// </summary>
+    public double[] InitialStates(AnalysisCondition condition, ReadOnlySpan<double> trajectories) =>
+        InitialStates(condition, trajectories, StateRegion.Of(trajectories, _state, _options.RegionMargin));
+
+    private double[] InitialStates(AnalysisCondition condition, ReadOnlySpan<double> trajectories, StateRegion region)
     {
-        var rng = new SeededRandom(seed);
+        ArgumentNullException.ThrowIfNull(condition);
+        var rng = new SeededRandom(SeededRandom.Derive((ulong)_options.Seed, condition.Name));
         var count = trajectories.Length / _state;
         var scale = new double[_state];
         for (var d = 0; d < _state; d++)
@@ -178,13 +193,16 @@ public sealed class FixedPointSearch
     }
 
     /// <summary>
-    /// Levenberg–Marquardt on r(h) = F(h, x*) − h: δ = −(AᵀA + μI)⁻¹Aᵀr with A = ∂F/∂h − I; μ shrinks ×10 after a step
+    /// Levenberg–Marquardt on r(h) = F(h, x*) − h: δ = −(AᵀA + μI)⁻¹Aᵀr with A = ∂F/∂h − I (AᵀA and Aᵀr by the engine's
+    /// matrix product, the solve by MathNet's Cholesky); μ shrinks ×10 after a step
     /// that lowers q and grows ×10 after one that does not; stops when q is far below the tolerance or no step helps.
     /// </summary>
     private FixedPoint Polish(double[] state, double[] input, StateRegion region, int startIndex, int descentIterations)
     {
         var next = new double[_state];
         var jacobian = new double[_state * _state];
+        var normalEquations = new double[_state * _state];
+        var gradient = new double[_state];
         var (residual, q) = Residual(state, input, next);
         var mu = 1e-6;
         var iterations = descentIterations;
@@ -192,9 +210,14 @@ public sealed class FixedPointSearch
         {
             iterations++;
             _network.Jacobians(state, input, jacobian, default);
-            var a = Matrix<double>.Build.DenseOfRowMajor(_state, _state, jacobian) - Matrix<double>.Build.DenseIdentity(_state);
-            var normal = a.TransposeThisAndMultiply(a);
-            var g = a.TransposeThisAndMultiply(Vector<double>.Build.DenseOfArray(residual));
+            for (var d = 0; d < _state; d++)
+            {
+                jacobian[d * _state + d] -= 1;
+            }
+            MatrixProduct.Multiply<double>(_state, _state, _state, jacobian, 1, _state, jacobian, _state, normalEquations, _state, false);
+            MatrixProduct.Multiply<double>(_state, 1, _state, jacobian, 1, _state, residual, 1, gradient, 1, false);
+            var normal = Matrix<double>.Build.DenseOfRowMajor(_state, _state, normalEquations);
+            var g = Vector<double>.Build.DenseOfArray(gradient);
             var accepted = false;
             for (var attempt = 0; attempt < 12 && !accepted; attempt++)
             {

@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using RnnAtlas.Cells;
+using RnnAtlas.FixedPoints;
+using RnnAtlas.Networks;
+using RnnAtlas.Populations;
+using RnnAtlas.Storage;
+using RnnAtlas.Studies;
+using RnnAtlas.Tasks;
+using Lin = RnnAtlas.Linearization.Linearization;
+
+namespace RnnAtlas.Benchmarks;
+
+/// <summary>
+/// <c>bench fixedpoints</c>: one trained 3-bit flip-flop GRU-128 analysed at zero input by RnnAtlas (search + polish +
+/// linearization of every kept point) and by a FixedPointFinder-style PyTorch script (Adam on q, learning rate 1.0,
+/// its default tolerances, then unique points, Jacobians and eigenvalues), from the same 1,024 initial states, in one
+/// invocation: wall time of each (median of repeats), the ratio, and the stable points each found.
+/// </summary>
+internal static class FixedPointBenchmark
+{
+    public static int Run(string[] args)
+    {
+        var python = args.SkipWhile(a => a != "--python").Skip(1).FirstOrDefault() ?? "/usr/bin/python3";
+        var repeats = Option(args, "--repeats", 3);
+        var folder = Path.Combine(Path.GetTempPath(), "rnnatlas-bench-fixedpoints");
+        var sweep = new Sweep { Cells = [CellKind.Gru], Activations = [Activation.Tanh], HiddenSizes = [128], Seeds = [0] };
+        var study = StudyFolder.CreateOrOpen(folder, sweep);
+        var trained = new PopulationTrainer(study, Environment.ProcessorCount).Train(sweep.Expand(), null, default).Single();
+        Console.WriteLine($"network: {trained.Config.Id.Value} ({trained.Metrics.Reason}), study {folder}");
+
+        var config = trained.Config;
+        var network = new RecurrentNetwork<double>(study.ReadParameters(config).Convert<double>());
+        var (trajectories, _) = network.Run(config.Task.ProbeTrials());
+        var condition = config.Task.AnalysisConditions()[0];
+        var options = new FixedPointOptions { InitialStates = 1024 };
+        var starts = new FixedPointSearch(network, options).InitialStates(condition, trajectories);
+        var startsPath = Path.Combine(folder, "starts.npy");
+        NpyFile.Write(startsPath, starts, options.InitialStates, network.Shape.StateSize);
+
+        var ours = new List<double>();
+        FixedPointSet? set = null;
+        List<Lin>? linearizations = null;
+        for (var r = 0; r < repeats; r++)
+        {
+            var clock = Stopwatch.StartNew();
+            set = new FixedPointSearch(network, options).Find(condition, trajectories);
+            linearizations = [.. set.Points.Select(p => Lin.At(network, p.State, p.Input, options.StabilityTolerance))];
+            ours.Add(clock.Elapsed.TotalSeconds);
+        }
+        var stable = set!.Points.Zip(linearizations!).Where(p => p.Second.UnstableDimensions == 0).Select(p => p.First).ToList();
+        var ourPatterns = stable.Select(p => Pattern(network, p.State)).Order().ToList();
+
+        if (args.Contains("--no-peer"))
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RnnAtlas: {ours.Order().ElementAt(repeats / 2):0.000} s, {set.Points.Count} points, {stable.Count} stable: {string.Join(' ', ourPatterns)}"));
+            return 0;
+        }
+        var peerRuns = new List<JsonElement>();
+        var weights = Path.Combine(study.NetworkFolder(config.Id), "weights.safetensors");
+        var peerOut = Path.Combine(folder, "peer_points.npy");
+        for (var r = 0; r < repeats; r++)
+        {
+            peerRuns.Add(Peer(python, weights, startsPath, peerOut));
+        }
+        var peerSeconds = peerRuns.Select(j => j.GetProperty("seconds").GetDouble()).Order().ElementAt(repeats / 2);
+        var peer = peerRuns[0];
+        var peerPatterns = peer.GetProperty("patterns").EnumerateArray().Select(e => e.GetString()!).ToList();
+        var (peerPoints, _) = NpyFile.Read(peerOut);
+        var s = network.Shape.StateSize;
+        var matched = stable.Count(p => Enumerable.Range(0, peerPoints.Length / s).Any(k =>
+            Math.Sqrt(Enumerable.Range(0, s).Sum(d => Math.Pow(peerPoints[k * s + d] - p.State[d], 2))) < 1e-3));
+
+        var oursMedian = ours.Order().ElementAt(repeats / 2);
+        Console.WriteLine();
+        Console.WriteLine($"{"engine",-46} {"wall s",8} {"points",7} {"stable",7}  stable readout sign patterns");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"RnnAtlas (descent + LM polish + linearization)",-46} {oursMedian,8:0.000} {set.Points.Count,7} {stable.Count,7}  {string.Join(' ', ourPatterns)}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"PyTorch FixedPointFinder-style (Adam lr 1.0)",-46} {peerSeconds,8:0.000} {peer.GetProperty("points").GetInt32(),7} {peer.GetProperty("stable").GetInt32(),7}  {string.Join(' ', peerPatterns)}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio (PyTorch / RnnAtlas wall time): {peerSeconds / oursMedian:0.0}x; RnnAtlas stable points also found by the peer (within 1e-3): {matched}/{stable.Count}; peer's largest q: {peer.GetProperty("max_q")}"));
+        Console.WriteLine($"(medians of {repeats} runs; both start from the same {options.InitialStates} initial states; RnnAtlas q of accepted points ≤ {options.Tolerance:E0} in float64)");
+        return 0;
+    }
+
+    private static string Pattern(RecurrentNetwork<double> network, double[] state)
+    {
+        var readout = new double[network.Shape.OutputSize];
+        network.Readout(state, readout, 1);
+        return string.Concat(readout.Select(v => v > 0 ? '+' : '-'));
+    }
+
+    private static JsonElement Peer(string python, string weights, string starts, string output)
+    {
+        var script = Path.Combine(AppContext.BaseDirectory, "torch_fixed_points_peer.py");
+        var start = new ProcessStartInfo(python, [script, weights, starts, output, "--threads", $"{Environment.ProcessorCount}"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment.Remove("OPENBLAS_CORETYPE");
+        start.Environment.Remove("OPENBLAS_L2_SIZE");
+        using var process = Process.Start(start)!;
+        var text = process.StandardOutput.ReadToEnd();
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"fixed-point peer failed: {error}");
+        }
+        return JsonDocument.Parse(text.Trim().Split('\n')[^1]).RootElement.Clone();
+    }
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+}
