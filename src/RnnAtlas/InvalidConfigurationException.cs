@@ -13,7 +13,7 @@ public sealed class InvalidConfigurationException : Exception
         Field = field;
         Value = value;
         Expected = expected;
-        Source = source;
+        Origin = source;
     }
 
     /// <summary>The rejected field, in dotted config notation (e.g. <c>task.bits</c>).</summary>
@@ -26,7 +26,7 @@ public sealed class InvalidConfigurationException : Exception
     public string Expected { get; }
 
     /// <summary>Where the value came from (a file path or a command-line flag), when known.</summary>
-    public new string? Source { get; }
+    public string? Origin { get; }
 
     /// <summary>Returns the same error attributed to <paramref name="source"/>.</summary>
     public InvalidConfigurationException WithSource(string source) => new(Field, Value, Expected, source);

@@ -7,7 +7,7 @@ namespace RnnAtlas.FixedPoints;
 
 /// <summary>
 /// Finds the fixed points of F(·, x*) for one network, read top to bottom:
-/// sample initial states from the network's trajectories (+ noise) → batched Adam descent on
+/// sample initial states from the network's trajectories (+ noise) → batched float32 Adam descent on
 /// q(h) = ½‖F(h, x*) − h‖² (gradient Jᵀr − r by one backward step) inside the trajectories' region → merge candidates
 /// that reached the same place → Levenberg–Marquardt polish of each distinct candidate that came close (q below the
 /// polish threshold) in float64 with the analytic
@@ -20,8 +20,9 @@ namespace RnnAtlas.FixedPoints;
 /// </remarks>
 public sealed class FixedPointSearch
 {
-    private const double Beta1 = 0.9, Beta2 = 0.999, AdamEpsilon = 1e-12;
+    private const double Beta1 = 0.9, Beta2 = 0.999, AdamEpsilon = 1e-30;
     private readonly RecurrentNetwork<double> _network;
+    private readonly NetworkParameters<float> _descentParameters;
     private readonly FixedPointOptions _options;
     private readonly int _state, _input;
 
@@ -32,6 +33,7 @@ public sealed class FixedPointSearch
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _network = network;
+        _descentParameters = network.Parameters.Convert<float>();
         _options = options;
         _state = network.Shape.StateSize;
         _input = network.Shape.InputSize;
@@ -139,55 +141,58 @@ public sealed class FixedPointSearch
         return starts;
     }
 
-    /// <summary>Batched Adam on q over all candidates at once: one forward and one backward step per iteration.</summary>
+    /// <summary>
+    /// Batched Adam on q over all candidates at once, in float32 (the polish that follows is float64): one forward and
+    /// one backward step per iteration.
+    /// </summary>
     private (double[] States, double[] Speeds, int Iterations) Descend(double[] starts, double[] input, StateRegion region)
     {
         var count = starts.Length / _state;
-        var states = (double[])starts.Clone();
+        var states = starts.Select(v => (float)v).ToArray();
         var speeds = new double[count];
-        var unroll = new NetworkUnroll<double>(_network.Shape, count, 1);
-        var inputs = new double[count * _input];
+        var unroll = new NetworkUnroll<float>(_network.Shape, count, 1);
+        var inputs = new float[count * _input];
         for (var k = 0; k < count; k++)
         {
-            input.CopyTo(inputs, k * _input);
+            for (var i = 0; i < _input; i++)
+            {
+                inputs[k * _input + i] = (float)input[i];
+            }
         }
-        var residual = new double[states.Length];
-        var gradient = new double[states.Length];
-        var m = new double[states.Length];
-        var v = new double[states.Length];
+        var residual = new float[states.Length];
+        var gradient = new float[states.Length];
+        var m = new float[states.Length];
+        var v = new float[states.Length];
+        var lower = region.Lower.Select(x => (float)x).ToArray();
+        var upper = region.Upper.Select(x => (float)x).ToArray();
         var rate = _options.DescentLearningRate * region.Spread;
         var iteration = 0;
         while (true)
         {
-            unroll.Forward(_network.Parameters, inputs, count, states);
+            unroll.Forward(_descentParameters, inputs, count, states);
             var next = unroll.States[states.Length..];
-            for (var e = 0; e < states.Length; e++)
-            {
-                residual[e] = next[e] - states[e];
-            }
+            System.Numerics.Tensors.TensorPrimitives.Subtract(next, states, residual);
             var worst = 0.0;
             for (var k = 0; k < count; k++)
             {
-                speeds[k] = 0.5 * System.Numerics.Tensors.TensorPrimitives.SumOfSquares<double>(residual.AsSpan(k * _state, _state));
+                speeds[k] = 0.5 * System.Numerics.Tensors.TensorPrimitives.SumOfSquares<float>(residual.AsSpan(k * _state, _state));
                 worst = double.IsFinite(speeds[k]) ? Math.Max(worst, speeds[k]) : worst;
             }
             if (iteration == _options.DescentIterations || worst <= _options.Tolerance)
             {
-                return (states, speeds, iteration);
+                return ([.. states.Select(x => (double)x)], speeds, iteration);
             }
             iteration++;
-            unroll.Backward(_network.Parameters, inputs, default, residual, default, gradient, default);
-            var stepSize = rate * Math.Sqrt(1 - Math.Pow(Beta2, iteration)) / (1 - Math.Pow(Beta1, iteration));
+            unroll.Backward(_descentParameters, inputs, default, residual, default, gradient, default);
+            var stepSize = (float)(rate * Math.Sqrt(1 - Math.Pow(Beta2, iteration)) / (1 - Math.Pow(Beta1, iteration)));
             for (var e = 0; e < states.Length; e++)
             {
                 var g = gradient[e] - residual[e];
-                m[e] = Beta1 * m[e] + (1 - Beta1) * g;
-                v[e] = Beta2 * v[e] + (1 - Beta2) * g * g;
-                states[e] -= stepSize * m[e] / (Math.Sqrt(v[e]) + AdamEpsilon);
-            }
-            for (var k = 0; k < count; k++)
-            {
-                region.Clip(states.AsSpan(k * _state, _state));
+                m[e] = (float)Beta1 * m[e] + (float)(1 - Beta1) * g;
+                v[e] = (float)Beta2 * v[e] + (float)(1 - Beta2) * g * g;
+                var updated = states[e] - stepSize * m[e] / (MathF.Sqrt(v[e]) + (float)AdamEpsilon);
+                var d = e % _state;
+                states[e] = Math.Clamp(updated, lower[d], upper[d]);
             }
         }
     }

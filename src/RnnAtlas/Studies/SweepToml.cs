@@ -73,7 +73,7 @@ public static class SweepToml
             sweep.Validate();
             return sweep;
         }
-        catch (InvalidConfigurationException e) when (e.Source is null)
+        catch (InvalidConfigurationException e) when (e.Origin is null)
         {
             throw e.WithSource(source);
         }
