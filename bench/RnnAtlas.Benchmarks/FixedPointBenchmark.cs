@@ -45,7 +45,7 @@ internal static class FixedPointBenchmark
         for (var r = 0; r < repeats; r++)
         {
             var clock = Stopwatch.StartNew();
-            set = new FixedPointSearch(network, options).Find(condition, trajectories);
+            set = new FixedPointSearch(network, options, Environment.ProcessorCount).Find(condition, trajectories);
             linearizations = [.. set.Points.Select(p => Lin.At(network, p.State, p.Input, options.StabilityTolerance))];
             ours.Add(clock.Elapsed.TotalSeconds);
         }

@@ -1,6 +1,7 @@
 using MathNet.Numerics.LinearAlgebra;
 using RnnAtlas.Networks;
 using RnnAtlas.Numerics;
+using RnnAtlas.Populations;
 using RnnAtlas.Tasks;
 
 namespace RnnAtlas.FixedPoints;
@@ -24,15 +25,18 @@ public sealed class FixedPointSearch
     private readonly RecurrentNetwork<double> _network;
     private readonly NetworkParameters<float> _descentParameters;
     private readonly FixedPointOptions _options;
-    private readonly int _state, _input;
+    private readonly int _state, _input, _threads;
 
-    /// <summary>Searches <paramref name="network"/> with <paramref name="options"/>.</summary>
-    public FixedPointSearch(RecurrentNetwork<double> network, FixedPointOptions options)
+    /// <summary>Searches <paramref name="network"/> with <paramref name="options"/>, polishing candidates on <paramref name="threads"/> threads.</summary>
+    /// <remarks>Results do not depend on <paramref name="threads"/>: each candidate is polished on its own.</remarks>
+    public FixedPointSearch(RecurrentNetwork<double> network, FixedPointOptions options, int threads = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _network = network;
+        _threads = threads;
         _descentParameters = network.Parameters.Convert<float>();
         _options = options;
         _state = network.Shape.StateSize;
@@ -67,16 +71,18 @@ public sealed class FixedPointSearch
             }
         }
 
-        var polished = new List<FixedPoint>();
-        foreach (var k in distinct)
+        var close = distinct.Where(k => speeds[k] <= _options.PolishThreshold).ToList();
+        foreach (var k in distinct.Except(close))
         {
-            if (speeds[k] > _options.PolishThreshold)
-            {
-                var status = region.OnBoundary(states.AsSpan(k * _state, _state)) ? FixedPointStatus.Diverged : FixedPointStatus.MaxIterations;
-                rejected[status] = rejected.GetValueOrDefault(status) + 1;
-                continue;
-            }
-            var point = Polish(states.AsSpan(k * _state, _state).ToArray(), input, region, k, iterations);
+            var status = region.OnBoundary(states.AsSpan(k * _state, _state)) ? FixedPointStatus.Diverged : FixedPointStatus.MaxIterations;
+            rejected[status] = rejected.GetValueOrDefault(status) + 1;
+        }
+        var outcomes = new FixedPoint[close.Count];
+        WorkQueue.Run(Enumerable.Range(0, close.Count), _threads, () => new RecurrentNetwork<double>(_network.Parameters), (network, i) =>
+            outcomes[i] = Polish(network, states.AsSpan(close[i] * _state, _state).ToArray(), input, region, close[i], iterations), CancellationToken.None);
+        var polished = new List<FixedPoint>();
+        foreach (var point in outcomes)
+        {
             if (point.Status is FixedPointStatus.Converged or FixedPointStatus.Slow)
             {
                 polished.Add(point);
@@ -142,13 +148,34 @@ public sealed class FixedPointSearch
     }
 
     /// <summary>
-    /// Batched Adam on q over all candidates at once, in float32 (the polish that follows is float64): one forward and
-    /// one backward step per iteration.
+    /// Batched Adam on q, in float32 (the polish that follows is float64): one forward and one backward step per
+    /// iteration for a whole block of candidates; the candidates are split into one block per thread. Every candidate
+    /// runs exactly <see cref="FixedPointOptions.DescentIterations"/> steps, so results do not depend on the split.
     /// </summary>
     private (double[] States, double[] Speeds, int Iterations) Descend(double[] starts, double[] input, StateRegion region)
     {
         var count = starts.Length / _state;
-        var states = starts.Select(v => (float)v).ToArray();
+        var states = new double[starts.Length];
+        var speeds = new double[count];
+        var blocks = Math.Min(_threads, count);
+        var ranges = Enumerable.Range(0, blocks).Select(b => (Start: b * count / blocks, End: (b + 1) * count / blocks)).ToList();
+        WorkQueue.Run(ranges, _threads, () => 0, (_, range) =>
+        {
+            var (blockStates, blockSpeeds) = DescendBlock(starts.AsSpan(range.Start * _state, (range.End - range.Start) * _state), input, region);
+            blockStates.CopyTo(states, range.Start * _state);
+            blockSpeeds.CopyTo(speeds, range.Start);
+        }, CancellationToken.None);
+        return (states, speeds, _options.DescentIterations);
+    }
+
+    private (double[] States, double[] Speeds) DescendBlock(ReadOnlySpan<double> starts, double[] input, StateRegion region)
+    {
+        var count = starts.Length / _state;
+        var states = new float[starts.Length];
+        for (var e = 0; e < states.Length; e++)
+        {
+            states[e] = (float)starts[e];
+        }
         var speeds = new double[count];
         var unroll = new NetworkUnroll<float>(_network.Shape, count, 1);
         var inputs = new float[count * _input];
@@ -166,33 +193,27 @@ public sealed class FixedPointSearch
         var lower = region.Lower.Select(x => (float)x).ToArray();
         var upper = region.Upper.Select(x => (float)x).ToArray();
         var rate = _options.DescentLearningRate * region.Spread;
-        var iteration = 0;
-        while (true)
+        for (var iteration = 0; ; iteration++)
         {
             unroll.Forward(_descentParameters, inputs, count, states);
-            var next = unroll.States[states.Length..];
-            System.Numerics.Tensors.TensorPrimitives.Subtract(next, states, residual);
-            var worst = 0.0;
-            for (var k = 0; k < count; k++)
+            System.Numerics.Tensors.TensorPrimitives.Subtract(unroll.States[states.Length..], states, residual);
+            if (iteration == _options.DescentIterations)
             {
-                speeds[k] = 0.5 * System.Numerics.Tensors.TensorPrimitives.SumOfSquares<float>(residual.AsSpan(k * _state, _state));
-                worst = double.IsFinite(speeds[k]) ? Math.Max(worst, speeds[k]) : worst;
+                for (var k = 0; k < count; k++)
+                {
+                    speeds[k] = 0.5 * System.Numerics.Tensors.TensorPrimitives.SumOfSquares<float>(residual.AsSpan(k * _state, _state));
+                }
+                return ([.. states.Select(x => (double)x)], speeds);
             }
-            if (iteration == _options.DescentIterations || worst <= _options.Tolerance)
-            {
-                return ([.. states.Select(x => (double)x)], speeds, iteration);
-            }
-            iteration++;
             unroll.Backward(_descentParameters, inputs, default, residual, default, gradient, default);
-            var stepSize = (float)(rate * Math.Sqrt(1 - Math.Pow(Beta2, iteration)) / (1 - Math.Pow(Beta1, iteration)));
+            var stepSize = (float)(rate * Math.Sqrt(1 - Math.Pow(Beta2, iteration + 1)) / (1 - Math.Pow(Beta1, iteration + 1)));
             for (var e = 0; e < states.Length; e++)
             {
                 var g = gradient[e] - residual[e];
                 m[e] = (float)Beta1 * m[e] + (float)(1 - Beta1) * g;
                 v[e] = (float)Beta2 * v[e] + (float)(1 - Beta2) * g * g;
-                var updated = states[e] - stepSize * m[e] / (MathF.Sqrt(v[e]) + (float)AdamEpsilon);
                 var d = e % _state;
-                states[e] = Math.Clamp(updated, lower[d], upper[d]);
+                states[e] = Math.Clamp(states[e] - stepSize * m[e] / (MathF.Sqrt(v[e]) + (float)AdamEpsilon), lower[d], upper[d]);
             }
         }
     }
@@ -202,19 +223,19 @@ public sealed class FixedPointSearch
     /// matrix product, the solve by MathNet's Cholesky); μ shrinks ×10 after a step
     /// that lowers q and grows ×10 after one that does not; stops when q is far below the tolerance or no step helps.
     /// </summary>
-    private FixedPoint Polish(double[] state, double[] input, StateRegion region, int startIndex, int descentIterations)
+    private FixedPoint Polish(RecurrentNetwork<double> network, double[] state, double[] input, StateRegion region, int startIndex, int descentIterations)
     {
         var next = new double[_state];
         var jacobian = new double[_state * _state];
         var normalEquations = new double[_state * _state];
         var gradient = new double[_state];
-        var (residual, q) = Residual(state, input, next);
+        var (residual, q) = Residual(network, state, input, next);
         var mu = 1e-6;
         var iterations = descentIterations;
         for (var it = 0; it < _options.NewtonIterations && double.IsFinite(q) && q > _options.Tolerance * 1e-8; it++)
         {
             iterations++;
-            _network.Jacobians(state, input, jacobian, default);
+            network.Jacobians(state, input, jacobian, default);
             for (var d = 0; d < _state; d++)
             {
                 jacobian[d * _state + d] -= 1;
@@ -234,7 +255,7 @@ public sealed class FixedPointSearch
                     trial[d] = state[d] + step[d];
                 }
                 region.Clip(trial);
-                var (trialResidual, trialQ) = Residual(trial, input, next);
+                var (trialResidual, trialQ) = Residual(network, trial, input, next);
                 if (double.IsFinite(trialQ) && trialQ < q)
                 {
                     (state, residual, q) = (trial, trialResidual, trialQ);
@@ -259,9 +280,9 @@ public sealed class FixedPointSearch
         return new FixedPoint(state, input, q, iterations, status, startIndex);
     }
 
-    private (double[] Residual, double Speed) Residual(double[] state, double[] input, double[] next)
+    private (double[] Residual, double Speed) Residual(RecurrentNetwork<double> network, double[] state, double[] input, double[] next)
     {
-        _network.Step(state, input, next, 1);
+        network.Step(state, input, next, 1);
         var residual = new double[_state];
         for (var d = 0; d < _state; d++)
         {

@@ -88,6 +88,18 @@ public sealed class FixedPointSearchTests
     }
 
     [Fact]
+    public void ResultsAreBitIdenticalWhateverTheNumberOfThreads()
+    {
+        var network = HandBuiltNetworks.Vanilla(Activation.Tanh, new double[,] { { 2, 0.05 }, { 0.05, 2 } }, [0, 0]);
+        var condition = new AnalysisCondition("zero", [0f]);
+        var one = new FixedPointSearch(network, Options with { InitialStates = 101 }, 1).Find(condition, HandBuiltNetworks.Grid(2, 9));
+        var three = new FixedPointSearch(network, Options with { InitialStates = 101 }, 3).Find(condition, HandBuiltNetworks.Grid(2, 9));
+        Assert.Equal(one.Points.Select(p => p.State), three.Points.Select(p => p.State));
+        Assert.Equal(one.Points.Select(p => p.Speed), three.Points.Select(p => p.Speed));
+        Assert.Equal(one.Rejected, three.Rejected);
+    }
+
+    [Fact]
     public void CandidatesThatCannotConvergeAreReportedWithAReason()
     {
         // h' = relu(h + 0.5) drifts upward for ever: no fixed point exists, inside the region or out of it.
