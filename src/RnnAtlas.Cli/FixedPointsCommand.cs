@@ -45,12 +45,12 @@ internal sealed class FixedPointsCommand : Command<FixedPointsSettings>
 
     internal static Table Summary(IReadOnlyList<(NetworkConfig Config, FixedPointReport Report)> results)
     {
-        var table = new Table().AddColumns("task", "cell", "activation", "networks", "median points", "median stable", "expected scaffold");
+        var table = new Table().AddColumns("task", "cell", "activation", "networks", "median points", "median stable fixed", "expected scaffold");
         foreach (var group in results.GroupBy(r => (r.Config.Task.Name, r.Config.Cell, r.Config.Activation)))
         {
             var task = group.First().Config.Task;
             var points = group.Select(r => (double)r.Report.Conditions.Sum(c => c.Points.Count)).Order().ToArray();
-            var stable = group.Select(r => (double)r.Report.Conditions.Sum(c => c.Points.Count(p => p.UnstableDimensions == 0))).Order().ToArray();
+            var stable = group.Select(r => (double)r.Report.Conditions.Sum(c => c.Points.Count(p => p.Status == FixedPointStatus.Converged && p.UnstableDimensions == 0))).Order().ToArray();
             table.AddRow(
                 group.Key.Name,
                 group.Key.Cell.ToString().ToLowerInvariant(),

@@ -1,10 +1,12 @@
+using RnnAtlas.FixedPoints;
 using RnnAtlas.Tasks;
 
 namespace RnnAtlas.Studies;
 
 /// <summary>
 /// What the paper leads one to expect of a trained network's fixed points on each built-in task, as a yes/no check:
-/// flip-flop — 2ᴺ stable points at zero input whose readouts carry the 2ᴺ distinct sign patterns; sine wave — at every
+/// flip-flop — 2ᴺ stable fixed points (converged, not slow) at zero input whose readouts carry the 2ᴺ distinct sign
+/// patterns; sine wave — at every
 /// grid input a point with an unstable complex-conjugate pair; integration — in every context a fixed or slow point
 /// whose leading |λ| is within 0.05 of 1 (the line-attractor direction; fitting the family of points to a line is the
 /// topology stage's job).
@@ -33,8 +35,9 @@ public static class ScaffoldExpectation
         };
     }
 
+    /// <summary>Readout sign patterns of the stable fixed points (converged; slow points are not fixed points).</summary>
     private static List<string> StablePatterns(ConditionReport condition) =>
-        [.. condition.Points.Where(p => p.UnstableDimensions == 0).Select(p => string.Concat(p.Readout.Select(v => v > 0 ? '+' : '-')))];
+        [.. condition.Points.Where(p => p.Status == FixedPointStatus.Converged && p.UnstableDimensions == 0).Select(p => string.Concat(p.Readout.Select(v => v > 0 ? '+' : '-')))];
 
     private static double Magnitude(double[] value) => Math.Sqrt(value[0] * value[0] + value[1] * value[1]);
 }
