@@ -25,10 +25,10 @@ internal sealed class FixedPointsCommand : Command<FixedPointsSettings>
         var options = new FixedPointOptions();
         if (settings.InitialStates is { } initial)
         {
-            options = options with { InitialStates = SweepOptions.Integer(initial, "--initial-states") };
+            options = options with { InitialStates = Flags.Integer(initial, "--initial-states") };
         }
         options.Validate();
-        var threads = SweepOptions.Threads(settings.Threads);
+        var threads = Flags.Threads(settings.Threads);
         var only = settings.Networks?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         var stage = new FixedPointStage(study, options, threads);
         var results = new ProgressView(_console, "fixed points").Run<StageProgress, IReadOnlyList<(NetworkConfig Config, FixedPointReport Report)>>(

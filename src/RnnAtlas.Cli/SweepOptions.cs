@@ -35,7 +35,7 @@ internal static class SweepOptions
         }
         if (settings.Hidden is { } hidden)
         {
-            sweep = sweep with { HiddenSizes = List(hidden, "--hidden", Integer) };
+            sweep = sweep with { HiddenSizes = List(hidden, "--hidden", Flags.Integer) };
         }
         if (settings.L2 is { } l2)
         {
@@ -47,13 +47,13 @@ internal static class SweepOptions
         }
         if (settings.Seeds is { } seeds)
         {
-            var count = Integer(seeds, "--seeds");
+            var count = Flags.Integer(seeds, "--seeds");
             InvalidConfigurationException.ThrowIfOutside("--seeds", count, 1, 1_000_000);
             sweep = sweep with { Seeds = [.. Enumerable.Range(0, count)] };
         }
         if (settings.Iterations is { } iterations)
         {
-            var cap = Integer(iterations, "--iterations");
+            var cap = Flags.Integer(iterations, "--iterations");
             InvalidConfigurationException.ThrowIfOutside("--iterations", cap, 1, 100_000_000);
             sweep = sweep with { Training = sweep.Training with { MaxIterations = cap } };
         }
@@ -61,24 +61,8 @@ internal static class SweepOptions
         return sweep;
     }
 
-    public static int Threads(string? text)
-    {
-        if (text is null)
-        {
-            return Environment.ProcessorCount;
-        }
-        var threads = Integer(text, "--threads");
-        InvalidConfigurationException.ThrowIfOutside("--threads", threads, 1, 1024);
-        return threads;
-    }
-
     private static List<T> List<T>(string text, string flag, Func<string, string, T> parse) =>
         [.. text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(item => parse(item, flag))];
-
-    public static int Integer(string text, string flag) =>
-        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
-            ? value
-            : throw new InvalidConfigurationException(flag, text, "must be an integer");
 
     private static double Number(string text, string flag) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)

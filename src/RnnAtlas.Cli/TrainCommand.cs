@@ -26,7 +26,7 @@ internal sealed class TrainCommand : Command<TrainSettings>
             throw new InvalidConfigurationException("--out", "(missing)", "a study folder is required, e.g. --out studies/flipflop");
         }
         var sweep = SweepOptions.Resolve(settings);
-        var threads = SweepOptions.Threads(settings.Threads);
+        var threads = Flags.Threads(settings.Threads);
         var networks = sweep.Expand();
         StudyFolder study;
         try

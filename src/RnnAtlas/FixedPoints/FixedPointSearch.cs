@@ -50,7 +50,7 @@ public sealed class FixedPointSearch
         var input = condition.Input.Select(v => (double)v).ToArray();
         var region = StateRegion.Of(trajectories, _state, _options.RegionMargin);
         var starts = InitialStates(condition, trajectories, region);
-        var (states, speeds, iterations) = Descend(starts, input, region);
+        var (states, speeds) = Descend(starts, input, region);
 
         var rejected = new Dictionary<FixedPointStatus, int>();
         var distinct = new List<int>();
@@ -79,7 +79,7 @@ public sealed class FixedPointSearch
         }
         var outcomes = new FixedPoint[close.Count];
         WorkQueue.Run(Enumerable.Range(0, close.Count), _threads, () => new RecurrentNetwork<double>(_network.Parameters), (network, i) =>
-            outcomes[i] = Polish(network, states.AsSpan(close[i] * _state, _state).ToArray(), input, region, close[i], iterations), CancellationToken.None);
+            outcomes[i] = Polish(network, states.AsSpan(close[i] * _state, _state).ToArray(), input, region, close[i], _options.DescentIterations), CancellationToken.None);
         var polished = new List<FixedPoint>();
         foreach (var point in outcomes)
         {
@@ -152,7 +152,7 @@ public sealed class FixedPointSearch
     /// iteration for a whole block of candidates; the candidates are split into one block per thread. Every candidate
     /// runs exactly <see cref="FixedPointOptions.DescentIterations"/> steps, so results do not depend on the split.
     /// </summary>
-    private (double[] States, double[] Speeds, int Iterations) Descend(double[] starts, double[] input, StateRegion region)
+    private (double[] States, double[] Speeds) Descend(double[] starts, double[] input, StateRegion region)
     {
         var count = starts.Length / _state;
         var states = new double[starts.Length];
@@ -165,7 +165,7 @@ public sealed class FixedPointSearch
             blockStates.CopyTo(states, range.Start * _state);
             blockSpeeds.CopyTo(speeds, range.Start);
         }, CancellationToken.None);
-        return (states, speeds, _options.DescentIterations);
+        return (states, speeds);
     }
 
     private (double[] States, double[] Speeds) DescendBlock(ReadOnlySpan<double> starts, double[] input, StateRegion region)

@@ -1,0 +1,23 @@
+using System.Globalization;
+
+namespace RnnAtlas.Cli;
+
+/// <summary>Parsing of numeric flags shared by every command; errors name the flag and the value.</summary>
+internal static class Flags
+{
+    public static int Integer(string text, string flag) =>
+        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new InvalidConfigurationException(flag, text, "must be an integer");
+
+    public static int Threads(string? text)
+    {
+        if (text is null)
+        {
+            return Environment.ProcessorCount;
+        }
+        var threads = Integer(text, "--threads");
+        InvalidConfigurationException.ThrowIfOutside("--threads", threads, 1, 1024);
+        return threads;
+    }
+}
