@@ -19,7 +19,8 @@ public sealed partial class ArchitectureTests
         ["Populations"] = ["Training", "Networks", "Cells", "Numerics", "Tasks", "Storage"],
         ["FixedPoints"] = ["Populations", "Networks", "Cells", "Numerics", "Tasks"],
         ["Linearization"] = ["FixedPoints", "Networks", "Cells", "Numerics", "Tasks"],
-        ["Studies"] = ["Linearization", "FixedPoints", "Populations", "Training", "Networks", "Cells", "Numerics", "Tasks", "Storage"],
+        ["Similarity"] = ["Numerics", "Storage"],
+        ["Studies"] = ["Similarity", "Linearization", "FixedPoints", "Populations", "Training", "Networks", "Cells", "Numerics", "Tasks", "Storage"],
     };
 
     private static string CoreSource => Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../src/RnnAtlas"));
