@@ -20,7 +20,9 @@ public sealed partial class ArchitectureTests
         ["FixedPoints"] = ["Populations", "Networks", "Cells", "Numerics", "Tasks"],
         ["Linearization"] = ["FixedPoints", "Networks", "Cells", "Numerics", "Tasks"],
         ["Similarity"] = ["Numerics", "Storage"],
-        ["Studies"] = ["Similarity", "Linearization", "FixedPoints", "Populations", "Training", "Networks", "Cells", "Numerics", "Tasks", "Storage"],
+        ["Embedding"] = ["Similarity", "Numerics", "Storage"],
+        ["Statistics"] = ["Embedding", "Similarity", "Numerics", "Storage"],
+        ["Studies"] = ["Statistics", "Embedding", "Similarity", "Linearization", "FixedPoints", "Populations", "Training", "Networks", "Cells", "Numerics", "Tasks", "Storage"],
     };
 
     private static string CoreSource => Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../src/RnnAtlas"));
