@@ -1,0 +1,122 @@
+using RnnAtlas.Numerics;
+using RnnAtlas.Similarity;
+
+namespace RnnAtlas.Statistics;
+
+/// <summary>
+/// Turns "the networks cluster by architecture" into numbers for any distance matrix: leave-one-out k-NN accuracy of a
+/// label, its silhouette score, and a permutation test of the accuracy against shuffled labels.
+/// </summary>
+/// <param name="Neighbours">k of the k-NN vote (ties between labels go to the label of the nearest tied neighbour).</param>
+/// <param name="Permutations">Label permutations for the p-value.</param>
+/// <param name="Seed">Seed of the permutations.</param>
+public sealed record ClusterStatistics(int Neighbours = 3, int Permutations = 999, ulong Seed = 0)
+{
+    /// <summary>All statistics of <paramref name="labels"/> (one per item) on <paramref name="distances"/>.</summary>
+    /// <exception cref="ArgumentException">The label count does not match the matrix.</exception>
+    public LabelSeparation Separation(DistanceMatrix distances, IReadOnlyList<string> labels, string label)
+    {
+        ArgumentNullException.ThrowIfNull(distances);
+        ArgumentNullException.ThrowIfNull(labels);
+        if (labels.Count != distances.Count)
+        {
+            throw new ArgumentException($"{labels.Count} labels for {distances.Count} items");
+        }
+        var codes = Codes(labels);
+        var neighbours = NeighbourOrder(distances);
+        var accuracy = NearestNeighbourAccuracy(neighbours, codes);
+        var random = new SeededRandom(Seed);
+        var shuffled = (int[])codes.Clone();
+        var atLeast = 0;
+        for (var p = 0; p < Permutations; p++)
+        {
+            for (var i = shuffled.Length - 1; i > 0; i--)
+            {
+                var j = (int)(random.NextUInt64() % (ulong)(i + 1));
+                (shuffled[i], shuffled[j]) = (shuffled[j], shuffled[i]);
+            }
+            if (NearestNeighbourAccuracy(neighbours, shuffled) >= accuracy)
+            {
+                atLeast++;
+            }
+        }
+        var chance = codes.GroupBy(c => c).Max(g => g.Count()) / (double)codes.Length;
+        return new LabelSeparation(label, codes.Distinct().Count(), accuracy, chance, Silhouette(distances, codes), (1.0 + atLeast) / (1.0 + Permutations), Neighbours, Permutations);
+    }
+
+    /// <summary>Mean silhouette (Rousseeuw 1987): s_i = (b_i − a_i) / max(a_i, b_i), 0 for an item alone in its class.</summary>
+    public static double Silhouette(DistanceMatrix distances, IReadOnlyList<int> codes)
+    {
+        ArgumentNullException.ThrowIfNull(distances);
+        ArgumentNullException.ThrowIfNull(codes);
+        var classes = codes.Distinct().ToArray();
+        if (classes.Length < 2)
+        {
+            return 0;
+        }
+        var total = 0.0;
+        for (var i = 0; i < distances.Count; i++)
+        {
+            var own = 0.0;
+            var ownCount = 0;
+            var nearest = double.PositiveInfinity;
+            foreach (var c in classes)
+            {
+                var sum = 0.0;
+                var count = 0;
+                for (var j = 0; j < distances.Count; j++)
+                {
+                    if (j != i && codes[j] == c)
+                    {
+                        sum += distances[i, j];
+                        count++;
+                    }
+                }
+                if (c == codes[i])
+                {
+                    (own, ownCount) = (sum, count);
+                }
+                else if (count > 0)
+                {
+                    nearest = Math.Min(nearest, sum / count);
+                }
+            }
+            if (ownCount > 0)
+            {
+                var a = own / ownCount;
+                var spread = Math.Max(a, nearest);
+                total += spread > 0 ? (nearest - a) / spread : 0;
+            }
+        }
+        return total / distances.Count;
+    }
+
+    private double NearestNeighbourAccuracy(int[][] neighbours, int[] codes)
+    {
+        var correct = 0;
+        var votes = new Dictionary<int, int>();
+        for (var i = 0; i < codes.Length; i++)
+        {
+            votes.Clear();
+            var k = Math.Min(Neighbours, neighbours[i].Length);
+            for (var n = 0; n < k; n++)
+            {
+                var c = codes[neighbours[i][n]];
+                votes[c] = votes.GetValueOrDefault(c) + 1;
+            }
+            var most = votes.Values.Max();
+            var predicted = neighbours[i].Take(k).Select(j => codes[j]).First(c => votes[c] == most);
+            correct += predicted == codes[i] ? 1 : 0;
+        }
+        return correct / (double)codes.Length;
+    }
+
+    private static int[][] NeighbourOrder(DistanceMatrix distances) =>
+        [.. Enumerable.Range(0, distances.Count).Select(i => Enumerable.Range(0, distances.Count).Where(j => j != i).OrderBy(j => distances[i, j]).ThenBy(j => j).ToArray())];
+
+    private static int[] Codes(IReadOnlyList<string> labels)
+    {
+        var names = labels.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        return [.. labels.Select(l => names.IndexOf(l))];
+    }
+}
