@@ -23,7 +23,7 @@ internal static class FixedPointBenchmark
     public static int Run(string[] args)
     {
         var python = args.SkipWhile(a => a != "--python").Skip(1).FirstOrDefault() ?? "/usr/bin/python3";
-        var repeats = Option(args, "--repeats", 3);
+        var repeats = PythonPeer.Option(args, "--repeats", 3);
         var folder = Path.Combine(Path.GetTempPath(), "rnnatlas-bench-fixedpoints");
         var sweep = new Sweep { Cells = [CellKind.Gru], Activations = [Activation.Tanh], HiddenSizes = [128], Seeds = [0] };
         var study = StudyFolder.CreateOrOpen(folder, sweep);
@@ -89,31 +89,6 @@ internal static class FixedPointBenchmark
         return string.Concat(readout.Select(v => v > 0 ? '+' : '-'));
     }
 
-    private static JsonElement Peer(string python, string weights, string starts, string output)
-    {
-        var script = Path.Combine(AppContext.BaseDirectory, "torch_fixed_points_peer.py");
-        var start = new ProcessStartInfo(python, [script, weights, starts, output, "--threads", $"{Environment.ProcessorCount}"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.Environment.Remove("OPENBLAS_CORETYPE");
-        start.Environment.Remove("OPENBLAS_L2_SIZE");
-        using var process = Process.Start(start)!;
-        var text = process.StandardOutput.ReadToEnd();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"fixed-point peer failed: {error}");
-        }
-        return JsonDocument.Parse(text.Trim().Split('\n')[^1]).RootElement.Clone();
-    }
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
-    }
+    private static JsonElement Peer(string python, string weights, string starts, string output) =>
+        PythonPeer.Run(python, "torch_fixed_points_peer.py", [weights, starts, output, "--threads", $"{Environment.ProcessorCount}"]);
 }

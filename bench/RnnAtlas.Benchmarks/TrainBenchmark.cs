@@ -19,11 +19,11 @@ internal static class TrainBenchmark
 {
     public static int Run(string[] args)
     {
-        var networks = Option(args, "--networks", 32);
-        var hidden = Option(args, "--hidden", 128);
-        var iterations = Option(args, "--iterations", 20);
-        var repeats = Option(args, "--repeats", 3);
-        var peerIterations = Option(args, "--peer-iterations", 3);
+        var networks = PythonPeer.Option(args, "--networks", 32);
+        var hidden = PythonPeer.Option(args, "--hidden", 128);
+        var iterations = PythonPeer.Option(args, "--iterations", 20);
+        var repeats = PythonPeer.Option(args, "--repeats", 3);
+        var peerIterations = PythonPeer.Option(args, "--peer-iterations", 3);
         var python = args.SkipWhile(a => a != "--python").Skip(1).FirstOrDefault() ?? "/usr/bin/python3";
         var threads = Environment.ProcessorCount;
         var task = new FlipFlopTask();
@@ -31,7 +31,7 @@ internal static class TrainBenchmark
         var flops = MatrixProductFlops(shape, 64, task.TimeSteps);
 
         Console.WriteLine($"machine: {threads} cores, {Environment.OSVersion}, .NET {Environment.Version}, Vector512 accelerated: {System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated}");
-        var peak = Median(Enumerable.Range(0, 3).Select(_ => FmaPeak.GflopsPerSecond(threads, TimeSpan.FromSeconds(1))));
+        var peak = PythonPeer.Median(Enumerable.Range(0, 3).Select(_ => FmaPeak.GflopsPerSecond(threads, TimeSpan.FromSeconds(1))));
         Console.WriteLine($"measured float32 FMA peak: {peak:0} GFLOP/s on {threads} threads");
         Console.WriteLine($"workload: {networks} × GRU H={hidden}, T={task.TimeSteps}, batch 64, Adam; {flops / 1e9:0.000} GFLOP of matrix products per network-iteration");
 
@@ -54,7 +54,7 @@ internal static class TrainBenchmark
             new PopulationTrainer(new DiscardingStore(), threads).Train(configs, null, default);
             rates.Add(networks * (double)iterations / clock.Elapsed.TotalSeconds);
         }
-        var ours = Median(rates);
+        var ours = PythonPeer.Median(rates);
         var memory = Process.GetCurrentProcess().PeakWorkingSet64 / 1e6;
 
         var rows = new List<(string Engine, double Rate)> { ("RnnAtlas (one network per core)", ours) };
@@ -62,7 +62,7 @@ internal static class TrainBenchmark
         {
             foreach (var layout in new[] { "per-network", "batched" })
             {
-                var peer = Median(Enumerable.Range(0, repeats).Select(_ => Peer(python, layout, networks, hidden, peerIterations, threads)));
+                var peer = PythonPeer.Median(Enumerable.Range(0, repeats).Select(_ => Peer(python, layout, networks, hidden, peerIterations, threads)));
                 rows.Add(($"PyTorch {TorchVersion(python)} {layout}", peer));
             }
         }
@@ -88,47 +88,15 @@ internal static class TrainBenchmark
         return forward + backward;
     }
 
-    private static double Peer(string python, string layout, int networks, int hidden, int iterations, int threads)
-    {
-        var script = Path.Combine(AppContext.BaseDirectory, "torch_train_peer.py");
-        var start = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { script, "--layout", layout, "--networks", $"{networks}", "--hidden", $"{hidden}", "--iterations", $"{iterations}", "--threads", $"{threads}" })
-        {
-            start.ArgumentList.Add(a);
-        }
-        // Old OpenBLAS kernels selected by these variables slow PyTorch several-fold (shared/notes/engine-findings.md).
-        start.Environment.Remove("OPENBLAS_CORETYPE");
-        start.Environment.Remove("OPENBLAS_L2_SIZE");
-        start.Environment["OPENBLAS_NUM_THREADS"] = "1";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEnd();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"PyTorch peer ({layout}) failed: {error}");
-        }
-        using var json = JsonDocument.Parse(output.Trim().Split('\n')[^1]);
-        return json.RootElement.GetProperty("network_iterations_per_second").GetDouble();
-    }
+    private static double Peer(string python, string layout, int networks, int hidden, int iterations, int threads) =>
+        PythonPeer.Run(python, "torch_train_peer.py", ["--layout", layout, "--networks", $"{networks}", "--hidden", $"{hidden}", "--iterations", $"{iterations}", "--threads", $"{threads}"], blasThreads: 1)
+            .GetProperty("network_iterations_per_second").GetDouble();
 
     private static string TorchVersion(string python)
     {
         var start = new ProcessStartInfo(python, ["-c", "import torch; print(torch.__version__)"]) { RedirectStandardOutput = true, UseShellExecute = false };
         using var process = Process.Start(start)!;
         return process.StandardOutput.ReadToEnd().Trim();
-    }
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
     private sealed class DiscardingStore : INetworkStore

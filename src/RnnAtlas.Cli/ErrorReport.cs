@@ -14,6 +14,7 @@ internal static class ErrorReport
             InvalidConfigurationException e => (ExitCodes.BadInput, e.Message),
             CommandParseException or CommandRuntimeException => (ExitCodes.BadInput, exception.Message),
             UnwritableFolderException e => (ExitCodes.BadInput, e.Message),
+            BadInputFileException e => (ExitCodes.BadInput, e.Message),
             InvalidDataException e => (ExitCodes.BadStudy, e.Message),
             OperationCanceledException => (ExitCodes.Interrupted, "interrupted: finished networks are saved; run the same command again to resume"),
             _ => (1, $"unexpected error: {exception}"),

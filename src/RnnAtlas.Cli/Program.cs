@@ -21,6 +21,13 @@ app.Configure(config =>
     config.AddCommand<FixedPointsCommand>("fixedpoints")
         .WithDescription("Find, classify and linearize the fixed points of every passing network of a study.")
         .WithExample("fixedpoints", "studies/flipflop");
+    config.AddCommand<CompareCommand>("compare")
+        .WithDescription("Compare every pair of a study's networks (SVCCA, PWCCA, CKA, Procrustes, CCA), embed them and test whether the distances separate cells and activations.")
+        .WithExample("compare", "studies/flipflop")
+        .WithExample("compare", "studies/flipflop", "--metrics", "svcca,cka", "--activity", "recording.npy");
+    config.AddCommand<SimilarityCommand>("similarity")
+        .WithDescription("Print every similarity metric between two activity matrices (.npy or .csv, samples × units).")
+        .WithExample("similarity", "a.npy", "b.csv", "--json");
     config.SetExceptionHandler((exception, _) => ErrorReport.Handle(exception));
 });
 return app.Run(args, cancellation.Token);

@@ -17,7 +17,7 @@ public sealed partial class ArchitectureTests
         ["Networks"] = ["Cells", "Numerics", "Tasks"],
         ["Training"] = ["Networks", "Cells", "Numerics", "Tasks", "Storage"],
         ["Populations"] = ["Training", "Networks", "Cells", "Numerics", "Tasks", "Storage"],
-        ["FixedPoints"] = ["Populations", "Networks", "Cells", "Numerics", "Tasks"],
+        ["FixedPoints"] = ["Networks", "Cells", "Numerics", "Tasks"],
         ["Linearization"] = ["FixedPoints", "Networks", "Cells", "Numerics", "Tasks"],
         ["Similarity"] = ["Numerics", "Storage"],
         ["Embedding"] = ["Similarity", "Numerics", "Storage"],

@@ -1,7 +1,6 @@
 using MathNet.Numerics.LinearAlgebra;
 using RnnAtlas.Networks;
 using RnnAtlas.Numerics;
-using RnnAtlas.Populations;
 using RnnAtlas.Tasks;
 
 namespace RnnAtlas.FixedPoints;

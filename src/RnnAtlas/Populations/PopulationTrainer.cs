@@ -1,4 +1,5 @@
 using RnnAtlas.Networks;
+using RnnAtlas.Numerics;
 using RnnAtlas.Training;
 
 namespace RnnAtlas.Populations;

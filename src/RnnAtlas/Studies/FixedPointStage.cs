@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using RnnAtlas.FixedPoints;
+using RnnAtlas.Numerics;
 using RnnAtlas.Populations;
 using RnnAtlas.Training;
 

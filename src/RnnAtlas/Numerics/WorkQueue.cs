@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace RnnAtlas.Populations;
+namespace RnnAtlas.Numerics;
 
 /// <summary>
 /// Runs one action per item on <c>threads</c> long-running workers that each take the next item; every worker keeps its

@@ -1,0 +1,122 @@
+using System.Globalization;
+using RnnAtlas.Similarity;
+using RnnAtlas.Statistics;
+using RnnAtlas.Studies;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace RnnAtlas.Cli;
+
+/// <summary><c>rnnatlas compare DIR</c>: all-pairs representational distances, embeddings and label statistics per task.</summary>
+internal sealed class CompareCommand : Command<CompareSettings>
+{
+    private const int ExternalRows = 10;
+    private readonly IAnsiConsole _console;
+
+    public CompareCommand()
+        : this(AnsiConsole.Console)
+    {
+    }
+
+    public CompareCommand(IAnsiConsole console) => _console = console;
+
+    public override int Execute(CommandContext context, CompareSettings settings, CancellationToken cancellationToken)
+    {
+        var study = StudyFolder.Open(settings.Study);
+        var options = new ComparisonOptions();
+        if (settings.Metrics is { } metrics)
+        {
+            options = options with { Metrics = metrics.Split(',') };
+        }
+        if (settings.Stride is { } stride)
+        {
+            options = options with { Stride = Flags.Integer(stride, "--stride") };
+        }
+        var stage = new ComparisonStage(study, options, Flags.Threads(settings.Threads));
+        ActivityMatrix? external = null;
+        if (settings.Activity is { } file)
+        {
+            try
+            {
+                external = ActivityMatrix.Read(file);
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+            {
+                throw new BadInputFileException("--activity", e);
+            }
+        }
+        IReadOnlyList<TaskComparison> results;
+        try
+        {
+            results = new ProgressView(_console, "compare").Run<ComparisonProgress, IReadOnlyList<TaskComparison>>(
+                progress => stage.Run(external, progress, cancellationToken),
+                p => new ProgressSnapshot(p.Prepared, p.Networks, p.Prepared, p.Prepared + p.PairsDone, p.Networks + p.Pairs, $"{p.Task}: {p.PairsDone}/{p.Pairs} pairs", null));
+        }
+        catch (InvalidDataException e) when (external is not null && e.Message.StartsWith(external.Source, StringComparison.Ordinal))
+        {
+            throw new BadInputFileException("--activity", e);
+        }
+        foreach (var task in results)
+        {
+            _console.MarkupLineInterpolated($"[bold]{Path.GetFileName(task.Folder)}[/]: {task.Networks.Count} passing networks, {task.ComputedPairs} pairs computed in this run");
+            _console.Write(StatisticsTable(task));
+            foreach (var sentence in Findings(task))
+            {
+                _console.WriteLine(sentence);
+            }
+            if (task.External is { } ext)
+            {
+                _console.Write(ExternalTable(task, ext));
+            }
+            _console.MarkupLineInterpolated($"written to {task.Folder} (networks.csv, distances_<metric>.npy, embedding_<metric>.csv, stats.json, compare.json)");
+        }
+        return ExitCodes.Ok;
+    }
+
+    internal static Table StatisticsTable(TaskComparison task)
+    {
+        var table = new Table().AddColumns("metric", "label", "k-NN accuracy", "chance", "silhouette", "p (permutation)");
+        foreach (var metric in task.Metrics)
+        {
+            foreach (var s in metric.Separations)
+            {
+                table.AddRow(metric.Metric.Name, s.Label, F(s.NearestNeighbourAccuracy), F(s.Chance), F(s.Silhouette), s.PValue.ToString("0.####", CultureInfo.InvariantCulture));
+            }
+        }
+        return table;
+    }
+
+    /// <summary>One plain sentence per label: which metrics separate it (k-NN accuracy above chance at p &lt; 0.05).</summary>
+    internal static IEnumerable<string> Findings(TaskComparison task)
+    {
+        foreach (var label in task.Metrics.SelectMany(m => m.Separations).Select(s => s.Label).Distinct())
+        {
+            var rows = task.Metrics.Select(m => (m.Metric.Name, Separation: m.Separations.Single(s => s.Label == label))).ToList();
+            var chance = rows[0].Separation.Chance;
+            var separating = rows.Where(r => Separates(r.Separation)).Select(r => $"{r.Name} {F(r.Separation.NearestNeighbourAccuracy)}").ToList();
+            var not = rows.Where(r => !Separates(r.Separation)).Select(r => $"{r.Name} {F(r.Separation.NearestNeighbourAccuracy)}").ToList();
+            yield return separating.Count == 0
+                ? $"no metric separates {label} (k-NN accuracy {string.Join(", ", not)} vs {F(chance)} chance)"
+                : $"{label} is separated by {string.Join(", ", separating)} k-NN accuracy vs {F(chance)} chance" + (not.Count > 0 ? $"; not by {string.Join(", ", not)}" : "");
+        }
+    }
+
+    private static bool Separates(LabelSeparation s) => s.PValue < 0.05 && s.NearestNeighbourAccuracy > s.Chance;
+
+    private static Table ExternalTable(TaskComparison task, ExternalComparison external)
+    {
+        var table = new Table().Title($"closest networks to {external.Source}").AddColumn("rank").AddColumn("network");
+        foreach (var metric in task.Metrics)
+        {
+            table.AddColumn($"{metric.Metric.Name} distance");
+        }
+        var order = Enumerable.Range(0, task.Networks.Count).OrderBy(i => external.Distances[0][i]).Take(ExternalRows).ToList();
+        for (var r = 0; r < order.Count; r++)
+        {
+            table.AddRow([(r + 1).ToString(CultureInfo.InvariantCulture), task.Networks[order[r]].Id.Value, .. external.Distances.Select(d => F(d[order[r]]))]);
+        }
+        return table;
+    }
+
+    private static string F(double value) => value.ToString("0.000", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,290 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using RnnAtlas.Embedding;
+using RnnAtlas.Networks;
+using RnnAtlas.Numerics;
+using RnnAtlas.Similarity;
+using RnnAtlas.Statistics;
+using RnnAtlas.Storage;
+using RnnAtlas.Tasks;
+using RnnAtlas.Training;
+
+namespace RnnAtlas.Studies;
+
+/// <summary>
+/// The representational comparison of a study, per task: every passing network is run (float64) on the task's probe
+/// trials, its activity prepared once, and all pairs compared under every metric; then embeddings and label
+/// statistics. Writes <c>analysis/&lt;task&gt;/</c>: <c>networks.csv</c>, <c>distances_&lt;metric&gt;.npy</c>,
+/// <c>embedding_&lt;metric&gt;.csv</c>, <c>stats.json</c> and, last, <c>compare.json</c>. A rerun computes only pairs
+/// with a network that is not in the previous <c>compare.json</c>.
+/// </summary>
+public sealed class ComparisonStage
+{
+    private const string RecordFile = "compare.json";
+    private static readonly string[] Labels = ["cell", "activation", "hidden_size"];
+
+    private readonly StudyFolder _study;
+    private readonly ComparisonOptions _options;
+    private readonly IReadOnlyList<IRepresentationalMetric> _metrics;
+    private readonly int _threads;
+
+    /// <summary>Prepares the stage for <paramref name="study"/>.</summary>
+    /// <exception cref="InvalidConfigurationException">An option is out of range.</exception>
+    public ComparisonStage(StudyFolder study, ComparisonOptions options, int threads)
+    {
+        ArgumentNullException.ThrowIfNull(study);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        options.Validate("compare");
+        _study = study;
+        _options = options;
+        _metrics = options.Resolve("compare");
+        _threads = threads;
+    }
+
+    /// <summary>The activity rows a task's networks produce under these options.</summary>
+    public int Samples(ITask task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        var probe = task.ProbeTrials();
+        return probe.BatchSize * ((probe.TimeSteps + _options.Stride - 1) / _options.Stride);
+    }
+
+    /// <summary>
+    /// Compares every task's passing networks; when <paramref name="external"/> is given, also compares it with every
+    /// network of each task whose probe set has its sample count.
+    /// </summary>
+    /// <exception cref="InvalidDataException">No task's probe set matches the external activity, or a network's files are unreadable.</exception>
+    public IReadOnlyList<TaskComparison> Run(ActivityMatrix? external, IProgress<ComparisonProgress>? progress, CancellationToken cancellation)
+    {
+        var passing = _study.NetworkIds()
+            .Where(id => _study.FinishedMetrics(id)?.Status == TrainingStatus.Passed)
+            .Select(_study.ReadConfig)
+            .ToList();
+        var tasks = passing.GroupBy(c => JsonSerializer.Serialize(c.Task, StudyJson.Canonical)).Select(g => g.ToList()).ToList();
+        if (external is not null && !tasks.Any(t => Samples(t[0].Task) == external.Samples))
+        {
+            var expected = string.Join(", ", tasks.Select(t => $"{t[0].Task.Name}: {Samples(t[0].Task)}"));
+            throw new InvalidDataException($"{external.Source}: {external.Samples} samples match no task's probe set ({(expected.Length == 0 ? "the study has no passing networks" : expected)} samples × units)");
+        }
+        var results = new List<TaskComparison>();
+        foreach (var networks in tasks)
+        {
+            var task = networks[0].Task;
+            var folder = tasks.Count(t => t[0].Task.Name == task.Name) == 1
+                ? task.Name
+                : $"{task.Name}-{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(task, StudyJson.Canonical))))[..8]}";
+            results.Add(CompareTask(Path.Combine(_study.Root, "analysis", folder), networks, external?.Samples == Samples(task) ? external : null, progress, cancellation));
+        }
+        return results;
+    }
+
+    private TaskComparison CompareTask(string folder, List<NetworkConfig> networks, ActivityMatrix? external, IProgress<ComparisonProgress>? progress, CancellationToken cancellation)
+    {
+        var name = Path.GetFileName(folder);
+        var task = networks[0].Task;
+        var n = networks.Count;
+        var directions = _metrics.Max(m => m.DirectionsNeeded);
+        var subspaces = new Subspace[n];
+        var prepared = 0;
+        var gate = new object();
+        progress?.Report(new ComparisonProgress(name, 0, n, 0, 0));
+        WorkQueue.Run(Enumerable.Range(0, n), _threads, () => 0, (_, i) =>
+        {
+            subspaces[i] = Subspace.Prepare(Activity(networks[i]), directions);
+            lock (gate)
+            {
+                progress?.Report(new ComparisonProgress(name, ++prepared, n, 0, 0));
+            }
+        }, cancellation);
+
+        var record = new ComparisonRecord(ComparisonRecord.CurrentSchema, task, _options.Stride, Samples(task), [.. _metrics.Select(m => new MetricRecord(m.Name, m.Settings, m.IsMetric))], [.. networks.Select(c => c.Id.Value)]);
+        var previous = Previous(folder, record);
+        var matrices = new double[_metrics.Count][];
+        var computed = 0L;
+        foreach (var reuse in new[] { true, false })
+        {
+            var group = Enumerable.Range(0, _metrics.Count).Where(m => previous[m] is not null == reuse).ToList();
+            if (group.Count == 0)
+            {
+                continue;
+            }
+            var oldIndex = networks.Select(c => reuse ? previous[group[0]]!.Index.GetValueOrDefault(c.Id.Value, -1) : -1).ToArray();
+            bool Needed(int i, int j) => oldIndex[i] < 0 || oldIndex[j] < 0;
+            var pairs = Enumerable.Range(0, n).Sum(i => (long)Enumerable.Range(i + 1, n - i - 1).Count(j => Needed(i, j)));
+            var pairProgress = progress is null ? null : new Progress<long>(done => progress.Report(new ComparisonProgress(name, n, n, done, pairs)));
+            var values = new PairwiseDistances([.. group.Select(m => _metrics[m])], _threads).Compute(subspaces, Needed, pairProgress, cancellation);
+            computed += pairs;
+            for (var g = 0; g < group.Count; g++)
+            {
+                var m = group[g];
+                if (reuse)
+                {
+                    var old = previous[m]!;
+                    for (var i = 0; i < n; i++)
+                    {
+                        for (var j = 0; j < n; j++)
+                        {
+                            if (i != j && !Needed(i, j))
+                            {
+                                values[g][i * n + j] = old.Values[oldIndex[i] * old.Count + oldIndex[j]];
+                            }
+                        }
+                    }
+                }
+                matrices[m] = values[g];
+            }
+        }
+
+        var labels = Labels.Select(label => (label, values: networks.Select(c => Label(c, label)).ToArray())).Where(l => l.values.Distinct().Count() > 1).ToList();
+        var results = _metrics.Select((metric, m) =>
+        {
+            var distances = new DistanceMatrix(matrices[m], n, Path.Combine(folder, $"distances_{metric.Name}.npy"));
+            var classical = n >= 3 ? ClassicalMds.Embed(distances).Embedding : null;
+            var smacof = n >= 3 ? _options.Mds.Embed(distances) : null;
+            var separations = n >= 3 ? labels.Select(l => _options.Statistics.Separation(distances, l.values, l.label)).ToList() : [];
+            return new MetricComparison(metric, distances, classical, smacof, separations);
+        }).ToList();
+        var externalResult = external is null ? null : CompareExternal(external, subspaces);
+        Write(folder, record, networks, results, externalResult);
+        return new TaskComparison(folder, networks, results, computed, externalResult);
+    }
+
+    private ActivityMatrix Activity(NetworkConfig config)
+    {
+        var network = new RecurrentNetwork<double>(_study.ReadParameters(config).Convert<double>());
+        var probe = config.Task.ProbeTrials();
+        var (states, _) = network.Run(probe);
+        return ActivityMatrix.FromStates<double>(states, probe.BatchSize, probe.TimeSteps, network.Shape.StateSize, _options.Stride, config.Id.Value);
+    }
+
+    private ExternalComparison CompareExternal(ActivityMatrix external, Subspace[] subspaces)
+    {
+        var prepared = Subspace.Prepare(external, _metrics.Max(m => m.DirectionsNeeded));
+        var distances = _metrics.Select(_ => new double[subspaces.Length]).ToArray();
+        for (var i = 0; i < subspaces.Length; i++)
+        {
+            var pair = new SubspacePair(prepared, subspaces[i]);
+            for (var m = 0; m < _metrics.Count; m++)
+            {
+                distances[m][i] = _metrics[m].Compare(pair).Distance;
+            }
+        }
+        return new ExternalComparison(external.Source, distances);
+    }
+
+    /// <summary>Per metric: the previous matrix when compare.json matches these settings and its matrix is whole, else null.</summary>
+    private PreviousMatrix?[] Previous(string folder, ComparisonRecord record)
+    {
+        var reused = new PreviousMatrix?[_metrics.Count];
+        var path = Path.Combine(folder, RecordFile);
+        ComparisonRecord? old;
+        try
+        {
+            old = File.Exists(path) ? JsonSerializer.Deserialize<ComparisonRecord>(File.ReadAllText(path), StudyJson.Indented) : null;
+        }
+        catch (JsonException)
+        {
+            old = null;
+        }
+        if (old is null || old.Schema != ComparisonRecord.CurrentSchema || old.Stride != record.Stride || old.Samples != record.Samples
+            || JsonSerializer.Serialize(old.Task, StudyJson.Canonical) != JsonSerializer.Serialize(record.Task, StudyJson.Canonical))
+        {
+            return reused;
+        }
+        var index = old.Networks.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
+        for (var m = 0; m < _metrics.Count; m++)
+        {
+            var file = Path.Combine(folder, $"distances_{_metrics[m].Name}.npy");
+            if (!old.Metrics.Contains(record.Metrics[m]) || !File.Exists(file))
+            {
+                continue;
+            }
+            try
+            {
+                var (values, shape) = NpyFile.Read(file);
+                if (shape.Length == 2 && shape[0] == old.Networks.Count && shape[1] == old.Networks.Count)
+                {
+                    reused[m] = new PreviousMatrix(values, old.Networks.Count, index);
+                }
+            }
+            catch (InvalidDataException)
+            {
+                // A damaged matrix is recomputed rather than trusted.
+            }
+        }
+        return reused;
+    }
+
+    private void Write(string folder, ComparisonRecord record, List<NetworkConfig> networks, List<MetricComparison> results, ExternalComparison? external)
+    {
+        Directory.CreateDirectory(folder);
+        var recordPath = Path.Combine(folder, RecordFile);
+        // Until compare.json is rewritten, the files beside it may belong to different network lists: drop the marker first.
+        File.Delete(recordPath);
+        var n = networks.Count;
+        var table = new StringBuilder("index,id,cell,activation,hidden_size,l2,seed\n");
+        for (var i = 0; i < n; i++)
+        {
+            var c = networks[i];
+            table.Append(CultureInfo.InvariantCulture, $"{i},{c.Id.Value},{Label(c, "cell")},{Label(c, "activation")},{c.HiddenSize},{c.L2:R},{c.Seed}\n");
+        }
+        AtomicFile.WriteText(Path.Combine(folder, "networks.csv"), table.ToString());
+        foreach (var result in results)
+        {
+            NpyFile.Write(Path.Combine(folder, $"distances_{result.Metric.Name}.npy"), result.Distances.Values, n, n);
+            if (result.Classical is { } classical && result.Smacof is { } smacof)
+            {
+                var embedding = new StringBuilder("index,id,cell,activation,classical_x,classical_y,smacof_x,smacof_y\n");
+                for (var i = 0; i < n; i++)
+                {
+                    embedding.Append(CultureInfo.InvariantCulture, $"{i},{networks[i].Id.Value},{Label(networks[i], "cell")},{Label(networks[i], "activation")},{classical.Coordinates[2 * i]:R},{classical.Coordinates[2 * i + 1]:R},{smacof.Coordinates[2 * i]:R},{smacof.Coordinates[2 * i + 1]:R}\n");
+                }
+                AtomicFile.WriteText(Path.Combine(folder, $"embedding_{result.Metric.Name}.csv"), embedding.ToString());
+            }
+        }
+        var stats = new
+        {
+            schema = "rnnatlas.stats/1",
+            task = record.Task.Name,
+            networks = n,
+            metrics = results.Select(r => new
+            {
+                metric = r.Metric.Name,
+                settings = r.Metric.Settings,
+                is_metric = r.Metric.IsMetric,
+                classical_mds_stress = r.Classical?.Stress,
+                smacof_stress = r.Smacof?.Stress,
+                separations = r.Separations,
+            }),
+        };
+        AtomicFile.WriteText(Path.Combine(folder, "stats.json"), JsonSerializer.Serialize(stats, StudyJson.Indented));
+        if (external is not null)
+        {
+            WriteExternal(folder, networks, results, external);
+        }
+        AtomicFile.WriteText(recordPath, JsonSerializer.Serialize(record, StudyJson.Indented));
+    }
+
+    private static void WriteExternal(string folder, List<NetworkConfig> networks, List<MetricComparison> results, ExternalComparison external)
+    {
+        var order = Enumerable.Range(0, networks.Count).OrderBy(i => external.Distances[0][i]).ThenBy(i => networks[i].Id.Value, StringComparer.Ordinal).ToList();
+        var table = new StringBuilder($"rank,id,cell,activation,{string.Join(',', results.Select(r => r.Metric.Name + "_distance"))}\n");
+        for (var r = 0; r < order.Count; r++)
+        {
+            var i = order[r];
+            table.Append(CultureInfo.InvariantCulture, $"{r + 1},{networks[i].Id.Value},{Label(networks[i], "cell")},{Label(networks[i], "activation")},{string.Join(',', external.Distances.Select(d => d[i].ToString("R", CultureInfo.InvariantCulture)))}\n");
+        }
+        AtomicFile.WriteText(Path.Combine(folder, $"external_{Path.GetFileNameWithoutExtension(external.Source)}.csv"), table.ToString());
+    }
+
+    private static string Label(NetworkConfig config, string label) => label switch
+    {
+        "cell" => config.Cell.ToString().ToLowerInvariant(),
+        "activation" => config.Activation.ToString().ToLowerInvariant(),
+        _ => config.HiddenSize.ToString(CultureInfo.InvariantCulture),
+    };
+
+    private sealed record PreviousMatrix(double[] Values, int Count, Dictionary<string, int> Index);
+}
