@@ -7,7 +7,10 @@ namespace RnnAtlas.Statistics;
 /// Turns "the networks cluster by architecture" into numbers for any distance matrix: leave-one-out k-NN accuracy of a
 /// label, its silhouette score, and a permutation test of the accuracy against shuffled labels.
 /// </summary>
-/// <param name="Neighbours">k of the k-NN vote (ties between labels go to the label of the nearest tied neighbour).</param>
+/// <param name="Neighbours">
+/// k of the k-NN vote (ties between labels go to the label of the nearest tied neighbour); lowered to the smallest
+/// class's size − 1 when that is smaller, since a class of two could otherwise never win a vote of three.
+/// </param>
 /// <param name="Permutations">Label permutations for the p-value.</param>
 /// <param name="Seed">Seed of the permutations.</param>
 public sealed record ClusterStatistics(int Neighbours = 3, int Permutations = 999, ulong Seed = 0)
@@ -24,7 +27,8 @@ public sealed record ClusterStatistics(int Neighbours = 3, int Permutations = 99
         }
         var codes = Codes(labels);
         var neighbours = NeighbourOrder(distances);
-        var accuracy = NearestNeighbourAccuracy(neighbours, codes);
+        var k = Math.Max(1, Math.Min(Neighbours, codes.GroupBy(c => c).Min(g => g.Count()) - 1));
+        var accuracy = NearestNeighbourAccuracy(neighbours, codes, k);
         var random = new SeededRandom(Seed);
         var shuffled = (int[])codes.Clone();
         var atLeast = 0;
@@ -35,13 +39,13 @@ public sealed record ClusterStatistics(int Neighbours = 3, int Permutations = 99
                 var j = (int)(random.NextUInt64() % (ulong)(i + 1));
                 (shuffled[i], shuffled[j]) = (shuffled[j], shuffled[i]);
             }
-            if (NearestNeighbourAccuracy(neighbours, shuffled) >= accuracy)
+            if (NearestNeighbourAccuracy(neighbours, shuffled, k) >= accuracy)
             {
                 atLeast++;
             }
         }
         var chance = codes.GroupBy(c => c).Max(g => g.Count()) / (double)codes.Length;
-        return new LabelSeparation(label, codes.Distinct().Count(), accuracy, chance, Silhouette(distances, codes), (1.0 + atLeast) / (1.0 + Permutations), Neighbours, Permutations);
+        return new LabelSeparation(label, codes.Distinct().Count(), accuracy, chance, Silhouette(distances, codes), (1.0 + atLeast) / (1.0 + Permutations), k, Permutations);
     }
 
     /// <summary>Mean silhouette (Rousseeuw 1987): s_i = (b_i − a_i) / max(a_i, b_i), 0 for an item alone in its class.</summary>
@@ -91,14 +95,14 @@ public sealed record ClusterStatistics(int Neighbours = 3, int Permutations = 99
         return total / distances.Count;
     }
 
-    private double NearestNeighbourAccuracy(int[][] neighbours, int[] codes)
+    private static double NearestNeighbourAccuracy(int[][] neighbours, int[] codes, int neighbourCount)
     {
         var correct = 0;
         var votes = new Dictionary<int, int>();
         for (var i = 0; i < codes.Length; i++)
         {
             votes.Clear();
-            var k = Math.Min(Neighbours, neighbours[i].Length);
+            var k = Math.Min(neighbourCount, neighbours[i].Length);
             for (var n = 0; n < k; n++)
             {
                 var c = codes[neighbours[i][n]];

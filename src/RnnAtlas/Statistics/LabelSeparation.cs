@@ -7,7 +7,7 @@ namespace RnnAtlas.Statistics;
 /// <param name="Chance">Accuracy of always guessing the most common label.</param>
 /// <param name="Silhouette">Mean silhouette score in [−1, 1].</param>
 /// <param name="PValue">Permutation-test p-value of the k-NN accuracy: (1 + #{permuted ≥ observed}) / (1 + permutations).</param>
-/// <param name="Neighbours">k.</param>
+/// <param name="Neighbours">k used (see <see cref="ClusterStatistics.Neighbours"/>).</param>
 /// <param name="Permutations">Label permutations drawn.</param>
 public sealed record LabelSeparation(
     string Label,

@@ -231,6 +231,12 @@ public sealed class ComparisonStage
             table.Append(CultureInfo.InvariantCulture, $"{i},{c.Id.Value},{Label(c, "cell")},{Label(c, "activation")},{c.HiddenSize},{c.L2:R},{c.Seed}\n");
         }
         AtomicFile.WriteText(Path.Combine(folder, "networks.csv"), table.ToString());
+        // The folder holds the metrics of the last run only; a later run with more metrics computes the others.
+        foreach (var stale in RepresentationalMetrics.Names.Where(name => !results.Any(r => r.Metric.Name == name)))
+        {
+            File.Delete(Path.Combine(folder, $"distances_{stale}.npy"));
+            File.Delete(Path.Combine(folder, $"embedding_{stale}.csv"));
+        }
         foreach (var result in results)
         {
             NpyFile.Write(Path.Combine(folder, $"distances_{result.Metric.Name}.npy"), result.Distances.Values, n, n);

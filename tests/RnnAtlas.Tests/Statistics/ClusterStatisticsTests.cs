@@ -41,6 +41,14 @@ public sealed class ClusterStatisticsTests
         Assert.True(Math.Abs(result.Silhouette) < 0.2);
     }
 
+    [Fact]
+    public void ClassesOfTwoUseOneNeighbourSoThatTheyCanBeRecognized()
+    {
+        var result = new ClusterStatistics().Separation(Line([0, 1, 10, 11]), ["gru", "gru", "lstm", "lstm"], "cell");
+        Assert.Equal(1, result.Neighbours);
+        Assert.Equal(1.0, result.NearestNeighbourAccuracy);
+    }
+
     private static DistanceMatrix Line(double[] positions)
     {
         var n = positions.Length;

@@ -1,0 +1,127 @@
+using System.Text.Json;
+using RnnAtlas.Cells;
+using RnnAtlas.Networks;
+using RnnAtlas.Populations;
+using RnnAtlas.Similarity;
+using RnnAtlas.Storage;
+using RnnAtlas.Studies;
+using RnnAtlas.Tasks;
+using RnnAtlas.Training;
+
+namespace RnnAtlas.Tests.Studies;
+
+public sealed class ComparisonStageTests
+{
+    // A lenient criterion lets briefly trained networks pass, which is all the comparison needs.
+    private static readonly FlipFlopTask Task = new(Criterion: 10.0, ProbeTrialCount: 4, TimeSteps: 40);
+
+    [Fact]
+    public void TheStageWritesEveryMatrixEqualToComparingTheNetworksDirectly()
+    {
+        using var folder = new TempFolder();
+        var study = Train(folder.Path, [0, 1]);
+        var result = Assert.Single(new ComparisonStage(study, new ComparisonOptions(), 2).Run(null, null, default));
+        var n = result.Networks.Count;
+        Assert.Equal(8, n);
+        Assert.Equal(n * (n - 1) / 2, result.ComputedPairs);
+        var analysis = Path.Combine(folder.Path, "analysis", "flipflop");
+        Assert.Equal(n + 1, File.ReadAllLines(Path.Combine(analysis, "networks.csv")).Length);
+        var subspaces = result.Networks.Select(c => Subspace.Prepare(Activity(study, c))).ToList();
+        foreach (var metric in result.Metrics)
+        {
+            var (stored, shape) = NpyFile.Read(Path.Combine(analysis, $"distances_{metric.Metric.Name}.npy"));
+            Assert.Equal([n, n], shape);
+            Assert.Equal(metric.Metric.Compare(new SubspacePair(subspaces[2], subspaces[5])).Distance, stored[2 * n + 5], 1e-12);
+            Assert.Equal(n + 1, File.ReadAllLines(Path.Combine(analysis, $"embedding_{metric.Metric.Name}.csv")).Length);
+            Assert.Equal(["cell", "activation"], metric.Separations.Select(s => s.Label));
+        }
+        var stats = JsonDocument.Parse(File.ReadAllText(Path.Combine(analysis, "stats.json"))).RootElement;
+        Assert.Equal(RepresentationalMetrics.Names.Count, stats.GetProperty("metrics").GetArrayLength());
+        var record = JsonSerializer.Deserialize<ComparisonRecord>(File.ReadAllText(Path.Combine(analysis, "compare.json")), StudyJson.Indented)!;
+        Assert.Equal(result.Networks.Select(c => c.Id.Value), record.Networks);
+    }
+
+    [Fact]
+    public void AddingNetworksComputesOnlyTheNewPairsAndGivesTheSameBytesAsAFreshRun()
+    {
+        using var grown = new TempFolder();
+        using var fresh = new TempFolder();
+        var options = new ComparisonOptions { Metrics = ["svcca", "cka"] };
+        var study = Train(grown.Path, [0]);
+        new ComparisonStage(study, options, 2).Run(null, null, default);
+        study = Train(grown.Path, [0, 1]);
+        var grownResult = Assert.Single(new ComparisonStage(study, options, 2).Run(null, null, default));
+        // 4 old and 4 new networks: 4·4 new-old pairs plus 6 new-new pairs.
+        Assert.Equal(4 * 4 + 6, grownResult.ComputedPairs);
+
+        var freshResult = Assert.Single(new ComparisonStage(Train(fresh.Path, [0, 1]), options, 1).Run(null, null, default));
+        Assert.Equal(28, freshResult.ComputedPairs);
+        foreach (var file in new[] { "distances_svcca.npy", "distances_cka.npy", "embedding_svcca.csv", "stats.json", "networks.csv" })
+        {
+            Assert.Equal(File.ReadAllBytes(Path.Combine(fresh.Path, "analysis", "flipflop", file)), File.ReadAllBytes(Path.Combine(grown.Path, "analysis", "flipflop", file)));
+        }
+        var again = Assert.Single(new ComparisonStage(study, options, 2).Run(null, null, default));
+        Assert.Equal(0, again.ComputedPairs);
+    }
+
+    [Fact]
+    public void ExternalActivityRanksTheNetworkItWasRecordedFromFirst()
+    {
+        using var folder = new TempFolder();
+        var study = Train(folder.Path, [0]);
+        var configs = study.NetworkIds().Select(study.ReadConfig).ToList();
+        var recorded = Activity(study, configs[2]);
+        var path = Path.Combine(folder.Path, "recording.npy");
+        NpyFile.Write(path, recorded.Values, recorded.Samples, recorded.Units);
+        var result = Assert.Single(new ComparisonStage(study, new ComparisonOptions { Metrics = ["svcca", "procrustes"] }, 2).Run(ActivityMatrix.Read(path), null, default));
+        var external = result.External!;
+        Assert.Equal(0, external.Distances[0][2], 1e-9);
+        Assert.Equal(0, external.Distances[1][2], 1e-7);
+        var ranking = File.ReadAllLines(Path.Combine(folder.Path, "analysis", "flipflop", "external_recording.csv"));
+        Assert.Equal("rank,id,cell,activation,svcca_distance,procrustes_distance", ranking[0]);
+        Assert.StartsWith($"1,{configs[2].Id.Value},", ranking[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ExternalActivityWithTheWrongSampleCountIsRejectedBeforeAnyWork()
+    {
+        using var folder = new TempFolder();
+        var study = Train(folder.Path, [0]);
+        var wrong = new ActivityMatrix([.. Enumerable.Range(0, 30).Select(i => Math.Sin(i))], 10, 3, "short.npy");
+        var error = Assert.Throws<InvalidDataException>(() => new ComparisonStage(study, new ComparisonOptions(), 1).Run(wrong, null, default));
+        Assert.Equal("short.npy: 10 samples match no task's probe set (flipflop: 160 samples × units)", error.Message);
+        Assert.False(Directory.Exists(Path.Combine(folder.Path, "analysis")));
+    }
+
+    [Fact]
+    public void UnknownMetricsAreRejectedByName()
+    {
+        using var folder = new TempFolder();
+        var study = Train(folder.Path, [0]);
+        var error = Assert.Throws<InvalidConfigurationException>(() => new ComparisonStage(study, new ComparisonOptions { Metrics = ["svcca", "rsa"] }, 1));
+        Assert.Equal("compare: metrics = rsa: must be one of svcca, pwcca, cka, procrustes, cca, cca-shape", error.Message);
+    }
+
+    private static StudyFolder Train(string path, int[] seeds)
+    {
+        var sweep = new Sweep
+        {
+            Tasks = [Task],
+            Cells = [CellKind.Gru, CellKind.Lstm],
+            HiddenSizes = [8],
+            Seeds = seeds,
+            Training = new TrainingOptions { MaxIterations = 5, EvaluateEvery = 5, BatchSize = 8, HeldOutTrials = 8 },
+        };
+        var study = StudyFolder.CreateOrOpen(path, sweep);
+        new PopulationTrainer(study, 2).Train(sweep.Expand(), null, default);
+        return study;
+    }
+
+    private static ActivityMatrix Activity(StudyFolder study, NetworkConfig config)
+    {
+        var network = new RecurrentNetwork<double>(study.ReadParameters(config).Convert<double>());
+        var probe = config.Task.ProbeTrials();
+        var (states, _) = network.Run(probe);
+        return ActivityMatrix.FromStates<double>(states, probe.BatchSize, probe.TimeSteps, network.Shape.StateSize, 1, config.Id.Value);
+    }
+}
