@@ -58,11 +58,7 @@ public sealed class ComparisonStage
     /// <exception cref="InvalidDataException">No task's probe set matches the external activity, or a network's files are unreadable.</exception>
     public IReadOnlyList<TaskComparison> Run(ActivityMatrix? external, IProgress<ComparisonProgress>? progress, CancellationToken cancellation)
     {
-        var passing = _study.NetworkIds()
-            .Where(id => _study.FinishedMetrics(id)?.Status == TrainingStatus.Passed)
-            .Select(_study.ReadConfig)
-            .ToList();
-        var tasks = passing.GroupBy(c => JsonSerializer.Serialize(c.Task, StudyJson.Canonical)).Select(g => g.ToList()).ToList();
+        var tasks = AnalysisFolder.PassingByTask(_study);
         if (external is not null && !tasks.Any(t => Samples(t[0].Task) == external.Samples))
         {
             var expected = string.Join(", ", tasks.Select(t => $"{t[0].Task.Name}: {Samples(t[0].Task)}"));
@@ -71,16 +67,13 @@ public sealed class ComparisonStage
         var results = new List<TaskComparison>();
         foreach (var networks in tasks)
         {
-            var task = networks[0].Task;
-            var folder = tasks.Count(t => t[0].Task.Name == task.Name) == 1
-                ? task.Name
-                : $"{task.Name}-{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(task, StudyJson.Canonical))))[..8]}";
-            results.Add(CompareTask(Path.Combine(_study.Root, "analysis", folder), networks, external?.Samples == Samples(task) ? external : null, progress, cancellation));
+            var samples = Samples(networks[0].Task);
+            results.Add(CompareTask(AnalysisFolder.Of(_study, networks, tasks), networks, external?.Samples == samples ? external : null, progress, cancellation));
         }
         return results;
     }
 
-    private TaskComparison CompareTask(string folder, List<NetworkConfig> networks, ActivityMatrix? external, IProgress<ComparisonProgress>? progress, CancellationToken cancellation)
+    private TaskComparison CompareTask(string folder, IReadOnlyList<NetworkConfig> networks, ActivityMatrix? external, IProgress<ComparisonProgress>? progress, CancellationToken cancellation)
     {
         var name = Path.GetFileName(folder);
         var task = networks[0].Task;
@@ -137,7 +130,7 @@ public sealed class ComparisonStage
             }
         }
 
-        var labels = Labels.Select(label => (label, values: networks.Select(c => Label(c, label)).ToArray())).Where(l => l.values.Distinct().Count() > 1).ToList();
+        var labels = Labels.Select(label => (label, values: networks.Select(c => AnalysisFolder.Label(c, label)).ToArray())).Where(l => l.values.Distinct().Count() > 1).ToList();
         var results = _metrics.Select((metric, m) =>
         {
             var distances = new DistanceMatrix(matrices[m], n, Path.Combine(folder, $"distances_{metric.Name}.npy"));
@@ -217,20 +210,14 @@ public sealed class ComparisonStage
         return reused;
     }
 
-    private void Write(string folder, ComparisonRecord record, List<NetworkConfig> networks, List<MetricComparison> results, ExternalComparison? external)
+    private void Write(string folder, ComparisonRecord record, IReadOnlyList<NetworkConfig> networks, List<MetricComparison> results, ExternalComparison? external)
     {
         Directory.CreateDirectory(folder);
         var recordPath = Path.Combine(folder, RecordFile);
         // Until compare.json is rewritten, the files beside it may belong to different network lists: drop the marker first.
         File.Delete(recordPath);
         var n = networks.Count;
-        var table = new StringBuilder("index,id,cell,activation,hidden_size,l2,seed\n");
-        for (var i = 0; i < n; i++)
-        {
-            var c = networks[i];
-            table.Append(CultureInfo.InvariantCulture, $"{i},{c.Id.Value},{Label(c, "cell")},{Label(c, "activation")},{c.HiddenSize},{c.L2:R},{c.Seed}\n");
-        }
-        AtomicFile.WriteText(Path.Combine(folder, "networks.csv"), table.ToString());
+        AnalysisFolder.WriteNetworks(folder, networks);
         // The folder holds the metrics of the last run only; a later run with more metrics computes the others.
         foreach (var stale in RepresentationalMetrics.Names.Where(name => !results.Any(r => r.Metric.Name == name)))
         {
@@ -245,7 +232,7 @@ public sealed class ComparisonStage
                 var embedding = new StringBuilder("index,id,cell,activation,classical_x,classical_y,smacof_x,smacof_y\n");
                 for (var i = 0; i < n; i++)
                 {
-                    embedding.Append(CultureInfo.InvariantCulture, $"{i},{networks[i].Id.Value},{Label(networks[i], "cell")},{Label(networks[i], "activation")},{classical.Coordinates[2 * i]:R},{classical.Coordinates[2 * i + 1]:R},{smacof.Coordinates[2 * i]:R},{smacof.Coordinates[2 * i + 1]:R}\n");
+                    embedding.Append(CultureInfo.InvariantCulture, $"{i},{networks[i].Id.Value},{AnalysisFolder.Label(networks[i], "cell")},{AnalysisFolder.Label(networks[i], "activation")},{classical.Coordinates[2 * i]:R},{classical.Coordinates[2 * i + 1]:R},{smacof.Coordinates[2 * i]:R},{smacof.Coordinates[2 * i + 1]:R}\n");
                 }
                 AtomicFile.WriteText(Path.Combine(folder, $"embedding_{result.Metric.Name}.csv"), embedding.ToString());
             }
@@ -273,24 +260,17 @@ public sealed class ComparisonStage
         AtomicFile.WriteText(recordPath, JsonSerializer.Serialize(record, StudyJson.Indented));
     }
 
-    private static void WriteExternal(string folder, List<NetworkConfig> networks, List<MetricComparison> results, ExternalComparison external)
+    private static void WriteExternal(string folder, IReadOnlyList<NetworkConfig> networks, List<MetricComparison> results, ExternalComparison external)
     {
         var order = Enumerable.Range(0, networks.Count).OrderBy(i => external.Distances[0][i]).ThenBy(i => networks[i].Id.Value, StringComparer.Ordinal).ToList();
         var table = new StringBuilder($"rank,id,cell,activation,{string.Join(',', results.Select(r => r.Metric.Name + "_distance"))}\n");
         for (var r = 0; r < order.Count; r++)
         {
             var i = order[r];
-            table.Append(CultureInfo.InvariantCulture, $"{r + 1},{networks[i].Id.Value},{Label(networks[i], "cell")},{Label(networks[i], "activation")},{string.Join(',', external.Distances.Select(d => d[i].ToString("R", CultureInfo.InvariantCulture)))}\n");
+            table.Append(CultureInfo.InvariantCulture, $"{r + 1},{networks[i].Id.Value},{AnalysisFolder.Label(networks[i], "cell")},{AnalysisFolder.Label(networks[i], "activation")},{string.Join(',', external.Distances.Select(d => d[i].ToString("R", CultureInfo.InvariantCulture)))}\n");
         }
         AtomicFile.WriteText(Path.Combine(folder, $"external_{Path.GetFileNameWithoutExtension(external.Source)}.csv"), table.ToString());
     }
-
-    private static string Label(NetworkConfig config, string label) => label switch
-    {
-        "cell" => config.Cell.ToString().ToLowerInvariant(),
-        "activation" => config.Activation.ToString().ToLowerInvariant(),
-        _ => config.HiddenSize.ToString(CultureInfo.InvariantCulture),
-    };
 
     private sealed record PreviousMatrix(double[] Values, int Count, Dictionary<string, int> Index);
 }

@@ -29,9 +29,13 @@ public sealed class FixedPointAnalysis
     }
 
     /// <summary>The stored report of <paramref name="id"/> when its analysis finished with these options, else null.</summary>
-    public FixedPointReport? Finished(NetworkId id)
+    public FixedPointReport? Finished(NetworkId id) => Stored(_study, id) is { } report && report.Options == _options ? report : null;
+
+    /// <summary>The stored report of <paramref name="id"/> (with any options), or null when missing, unreadable or of another schema.</summary>
+    public static FixedPointReport? Stored(StudyFolder study, NetworkId id)
     {
-        var path = ReportPath(id);
+        ArgumentNullException.ThrowIfNull(study);
+        var path = ReportPath(study, id);
         if (!File.Exists(path))
         {
             return null;
@@ -39,7 +43,7 @@ public sealed class FixedPointAnalysis
         try
         {
             var report = JsonSerializer.Deserialize<FixedPointReport>(File.ReadAllText(path), StudyJson.Indented);
-            return report is not null && report.Schema == FixedPointReport.CurrentSchema && report.Options == _options ? report : null;
+            return report?.Schema == FixedPointReport.CurrentSchema ? report : null;
         }
         catch (JsonException)
         {
@@ -98,9 +102,10 @@ public sealed class FixedPointAnalysis
         NpyFile.Write(Path.Combine(folder, "right_eigenvectors.npy"), rightVectors.ToArray(), index, s, s, 2);
         NpyFile.Write(Path.Combine(folder, "left_eigenvectors.npy"), leftVectors.ToArray(), index, s, s, 2);
         var report = new FixedPointReport { NetworkId = config.Id.Value, Options = _options, Conditions = conditions };
-        AtomicFile.WriteText(ReportPath(config.Id), JsonSerializer.Serialize(report, StudyJson.Indented));
+        AtomicFile.WriteText(ReportPath(_study, config.Id), JsonSerializer.Serialize(report, StudyJson.Indented));
         return report;
     }
 
-    private string ReportPath(NetworkId id) => Path.Combine(_study.NetworkFolder(id), "fixedpoints.json");
+    /// <summary>Where <paramref name="id"/>'s report lives.</summary>
+    public static string ReportPath(StudyFolder study, NetworkId id) => Path.Combine(study!.NetworkFolder(id), "fixedpoints.json");
 }

@@ -1,0 +1,62 @@
+namespace RnnAtlas.Topology;
+
+/// <summary>
+/// The computational scaffold of a discrete-memory network: its fixed points (nodes) and the transitions between them —
+/// the unstable manifolds of its saddles (heteroclinic and homoclinic orbits) and the task inputs' effect on its stable
+/// points.
+/// </summary>
+/// <param name="Nodes">Nodes, in fixed-point report order.</param>
+/// <param name="Edges">Transitions.</param>
+public sealed record FixedPointGraph(IReadOnlyList<GraphNode> Nodes, IReadOnlyList<Transition> Edges)
+{
+    /// <summary>
+    /// The labelled multiset the topology distance compares: every node's label and every edge as
+    /// (source label, kind, input pulse, target label or outcome). Independent of node order; manifold edges drop the
+    /// mode index and sign, which are arbitrary.
+    /// </summary>
+    public IReadOnlyList<string> LabelledElements()
+    {
+        var elements = Nodes.Select(n => $"node {n.Label}").ToList();
+        foreach (var e in Edges)
+        {
+            var target = e.To is { } to ? Nodes[to].Label : e.Outcome.ToString().ToLowerInvariant();
+            var via = e.Kind == TransitionKind.Input ? $" {e.Via}" : "";
+            elements.Add($"edge {Nodes[e.From].Label} {(e.Kind == TransitionKind.Input ? "input" : e.Homoclinic ? "homoclinic" : "manifold")}{via} -> {target}");
+        }
+        elements.Sort(StringComparer.Ordinal);
+        return elements;
+    }
+
+    /// <summary>
+    /// True when the input-driven part is exactly the N-bit flip-flop automaton: 2^N stable points with distinct sign
+    /// patterns, and from each, the pulse of sign s on channel c leads to the stable point whose pattern is the
+    /// source's with bit c set to s.
+    /// </summary>
+    public bool IsFlipFlopAutomaton(int bits)
+    {
+        var stable = Nodes.Where(n => n.Pattern is not null).ToList();
+        if (stable.Count != 1 << bits || stable.Select(n => n.Pattern).Distinct().Count() != stable.Count)
+        {
+            return false;
+        }
+        foreach (var node in stable)
+        {
+            for (var c = 0; c < bits; c++)
+            {
+                foreach (var sign in new[] { '+', '-' })
+                {
+                    var expected = node.Pattern![..c] + sign + node.Pattern[(c + 1)..];
+                    var edge = Edges.SingleOrDefault(e => e.Kind == TransitionKind.Input && e.From == node.Index && e.Via == FlipFlopPulseName(c, sign));
+                    if (edge?.To is not { } to || Nodes[to].Pattern != expected)
+                    {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    /// <summary>The name of a flip-flop pulse of <paramref name="sign"/> ('+' or '-') on <paramref name="channel"/>, e.g. <c>+0</c>.</summary>
+    public static string FlipFlopPulseName(int channel, char sign) => $"{sign}{channel}";
+}
