@@ -21,6 +21,10 @@ app.Configure(config =>
     config.AddCommand<FixedPointsCommand>("fixedpoints")
         .WithDescription("Find, classify and linearize the fixed points of every passing network of a study.")
         .WithExample("fixedpoints", "studies/flipflop");
+    config.AddCommand<TopologyCommand>("topology")
+        .WithDescription("Build every passing network's computational scaffold (fixed-point graph, limit cycles or line attractors) and compare scaffolds across networks.")
+        .WithExample("topology", "studies/flipflop")
+        .WithExample("topology", "studies/flipflop", "--show", "flipflop-gru-tanh-h64-b1bd16ebd72e");
     config.AddCommand<CompareCommand>("compare")
         .WithDescription("Compare every pair of a study's networks (SVCCA, PWCCA, CKA, Procrustes, CCA), embed them and test whether the distances separate cells and activations.")
         .WithExample("compare", "studies/flipflop")

@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using RnnAtlas.Embedding;
+using RnnAtlas.Similarity;
+using RnnAtlas.Statistics;
 using RnnAtlas.Storage;
 using RnnAtlas.Training;
 
@@ -12,6 +15,8 @@ namespace RnnAtlas.Studies;
 /// </summary>
 public static class AnalysisFolder
 {
+    private static readonly string[] Labels = ["cell", "activation", "hidden_size"];
+
     /// <summary>The passing networks of <paramref name="study"/>, grouped by task config, each group ordinal by id.</summary>
     public static IReadOnlyList<IReadOnlyList<NetworkConfig>> PassingByTask(StudyFolder study)
     {
@@ -53,6 +58,50 @@ public static class AnalysisFolder
         AtomicFile.WriteText(Path.Combine(folder, "networks.csv"), table.ToString());
     }
 
+    /// <summary>
+    /// The classical MDS and SMACOF embeddings of <paramref name="distances"/> and its statistics for every label with
+    /// two or more classes among <paramref name="networks"/> (nothing with fewer than 3 networks).
+    /// </summary>
+    public static (Embedding.Embedding? Classical, Embedding.Embedding? Smacof, IReadOnlyList<LabelSeparation> Separations) Summarize(
+        DistanceMatrix distances, IReadOnlyList<NetworkConfig> networks, MetricMds mds, ClusterStatistics statistics)
+    {
+        ArgumentNullException.ThrowIfNull(distances);
+        ArgumentNullException.ThrowIfNull(networks);
+        ArgumentNullException.ThrowIfNull(mds);
+        ArgumentNullException.ThrowIfNull(statistics);
+        if (networks.Count < 3)
+        {
+            return (null, null, []);
+        }
+        var separations = Labels
+            .Select(label => (label, values: networks.Select(c => Label(c, label)).ToArray()))
+            .Where(l => l.values.Distinct().Count() > 1)
+            .Select(l => statistics.Separation(distances, l.values, l.label))
+            .ToList();
+        return (ClassicalMds.Embed(distances).Embedding, mds.Embed(distances), separations);
+    }
+
+    /// <summary>Writes <c>embedding_&lt;name&gt;.csv</c>: <c>index,id,cell,activation,classical_x,classical_y,smacof_x,smacof_y</c>.</summary>
+    public static void WriteEmbedding(string folder, string name, IReadOnlyList<NetworkConfig> networks, Embedding.Embedding classical, Embedding.Embedding smacof)
+    {
+        ArgumentNullException.ThrowIfNull(networks);
+        ArgumentNullException.ThrowIfNull(classical);
+        ArgumentNullException.ThrowIfNull(smacof);
+        var embedding = new StringBuilder("index,id,cell,activation,classical_x,classical_y,smacof_x,smacof_y\n");
+        for (var i = 0; i < networks.Count; i++)
+        {
+            embedding.Append(CultureInfo.InvariantCulture, $"{i},{networks[i].Id.Value},{Label(networks[i], "cell")},{Label(networks[i], "activation")},{classical.Coordinates[2 * i]:R},{classical.Coordinates[2 * i + 1]:R},{smacof.Coordinates[2 * i]:R},{smacof.Coordinates[2 * i + 1]:R}\n");
+        }
+        AtomicFile.WriteText(Path.Combine(folder, $"embedding_{name}.csv"), embedding.ToString());
+    }
+
+    /// <summary>Writes a statistics file (<c>rnnatlas.stats/1</c>): per distance, its settings, embedding stresses and label separations.</summary>
+    public static void WriteStatistics(string path, string task, int networks, IEnumerable<StatisticsEntry> entries)
+    {
+        var stats = new { schema = "rnnatlas.stats/1", task, networks, metrics = entries };
+        AtomicFile.WriteText(path, JsonSerializer.Serialize(stats, StudyJson.Indented));
+    }
+
     /// <summary>A network's value of <paramref name="label"/>: <c>cell</c>, <c>activation</c> or <c>hidden_size</c>.</summary>
     public static string Label(NetworkConfig config, string label)
     {
@@ -65,3 +114,12 @@ public static class AnalysisFolder
         };
     }
 }
+
+/// <summary>One distance's entry in a statistics file.</summary>
+/// <param name="Metric">The distance's name (a metric name or <c>topology</c>).</param>
+/// <param name="Settings">Its settings in words.</param>
+/// <param name="IsMetric">Whether it satisfies the triangle inequality.</param>
+/// <param name="ClassicalMdsStress">Raw stress of the classical MDS embedding (null with fewer than 3 networks).</param>
+/// <param name="SmacofStress">Raw stress of the SMACOF embedding.</param>
+/// <param name="Separations">Label statistics.</param>
+public sealed record StatisticsEntry(string Metric, string Settings, bool IsMetric, double? ClassicalMdsStress, double? SmacofStress, IReadOnlyList<LabelSeparation> Separations);

@@ -22,7 +22,6 @@ namespace RnnAtlas.Studies;
 public sealed class ComparisonStage
 {
     private const string RecordFile = "compare.json";
-    private static readonly string[] Labels = ["cell", "activation", "hidden_size"];
 
     private readonly StudyFolder _study;
     private readonly ComparisonOptions _options;
@@ -130,13 +129,10 @@ public sealed class ComparisonStage
             }
         }
 
-        var labels = Labels.Select(label => (label, values: networks.Select(c => AnalysisFolder.Label(c, label)).ToArray())).Where(l => l.values.Distinct().Count() > 1).ToList();
         var results = _metrics.Select((metric, m) =>
         {
             var distances = new DistanceMatrix(matrices[m], n, Path.Combine(folder, $"distances_{metric.Name}.npy"));
-            var classical = n >= 3 ? ClassicalMds.Embed(distances).Embedding : null;
-            var smacof = n >= 3 ? _options.Mds.Embed(distances) : null;
-            var separations = n >= 3 ? labels.Select(l => _options.Statistics.Separation(distances, l.values, l.label)).ToList() : [];
+            var (classical, smacof, separations) = AnalysisFolder.Summarize(distances, networks, _options.Mds, _options.Statistics);
             return new MetricComparison(metric, distances, classical, smacof, separations);
         }).ToList();
         var externalResult = external is null ? null : CompareExternal(external, subspaces);
@@ -229,30 +225,11 @@ public sealed class ComparisonStage
             NpyFile.Write(Path.Combine(folder, $"distances_{result.Metric.Name}.npy"), result.Distances.Values, n, n);
             if (result.Classical is { } classical && result.Smacof is { } smacof)
             {
-                var embedding = new StringBuilder("index,id,cell,activation,classical_x,classical_y,smacof_x,smacof_y\n");
-                for (var i = 0; i < n; i++)
-                {
-                    embedding.Append(CultureInfo.InvariantCulture, $"{i},{networks[i].Id.Value},{AnalysisFolder.Label(networks[i], "cell")},{AnalysisFolder.Label(networks[i], "activation")},{classical.Coordinates[2 * i]:R},{classical.Coordinates[2 * i + 1]:R},{smacof.Coordinates[2 * i]:R},{smacof.Coordinates[2 * i + 1]:R}\n");
-                }
-                AtomicFile.WriteText(Path.Combine(folder, $"embedding_{result.Metric.Name}.csv"), embedding.ToString());
+                AnalysisFolder.WriteEmbedding(folder, result.Metric.Name, networks, classical, smacof);
             }
         }
-        var stats = new
-        {
-            schema = "rnnatlas.stats/1",
-            task = record.Task.Name,
-            networks = n,
-            metrics = results.Select(r => new
-            {
-                metric = r.Metric.Name,
-                settings = r.Metric.Settings,
-                is_metric = r.Metric.IsMetric,
-                classical_mds_stress = r.Classical?.Stress,
-                smacof_stress = r.Smacof?.Stress,
-                separations = r.Separations,
-            }),
-        };
-        AtomicFile.WriteText(Path.Combine(folder, "stats.json"), JsonSerializer.Serialize(stats, StudyJson.Indented));
+        AnalysisFolder.WriteStatistics(Path.Combine(folder, "stats.json"), record.Task.Name, n, results.Select(r =>
+            new StatisticsEntry(r.Metric.Name, r.Metric.Settings, r.Metric.IsMetric, r.Classical?.Stress, r.Smacof?.Stress, r.Separations)));
         if (external is not null)
         {
             WriteExternal(folder, networks, results, external);
