@@ -4,6 +4,7 @@ using RnnAtlas.Populations;
 using RnnAtlas.Storage;
 using RnnAtlas.Studies;
 using RnnAtlas.Tasks;
+using RnnAtlas.Topology;
 using RnnAtlas.Training;
 
 namespace RnnAtlas.Tests.Studies;
@@ -47,6 +48,16 @@ public sealed class FixedPointStageTests
         var stamp = File.GetLastWriteTimeUtc(Path.Combine(study.NetworkFolder(config.Id), "fixedpoints.json"));
         new FixedPointStage(study, options, 1).Run(null, null, default);
         Assert.Equal(stamp, File.GetLastWriteTimeUtc(Path.Combine(study.NetworkFolder(config.Id), "fixedpoints.json")));
+
+        // The scaffold: the input-driven transitions between the 8 memories are exactly the 3-bit flip-flop automaton,
+        // and every saddle's unstable manifold ends on a stable point.
+        var topology = Assert.Single(new TopologyStage(study, new TopologyOptions(), 2).Run(null, default));
+        var scaffold = Assert.Single(topology.Reports);
+        Assert.True(scaffold.Automaton);
+        Assert.Equal(8 * 6, scaffold.Graph!.Edges.Count(e => e.Kind == TransitionKind.Input));
+        Assert.All(scaffold.Graph.Edges.Where(e => e.Kind == TransitionKind.UnstableManifold), e => Assert.Equal(TransitionOutcome.FixedPoint, e.Outcome));
+        Assert.True(File.Exists(Path.Combine(study.NetworkFolder(config.Id), "graph.json")));
+        Assert.True(File.Exists(Path.Combine(folder.Path, "analysis", "flipflop", "distances_topology.npy")));
     }
 
     [Fact]
