@@ -27,6 +27,10 @@ internal sealed class FixedPointsCommand : Command<FixedPointsSettings>
         {
             options = options with { InitialStates = Flags.Integer(initial, "--initial-states") };
         }
+        if (settings.SlowPointSpacing is { } spacing)
+        {
+            options = options with { SlowPointSpacing = Flags.Number(spacing, "--slow-point-spacing") };
+        }
         options.Validate();
         var threads = Flags.Threads(settings.Threads);
         var only = settings.Networks?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);

@@ -18,6 +18,10 @@ internal sealed class FixedPointsSettings : CommandSettings
     [Description("Initial states per analysis condition (default 256).")]
     public string? InitialStates { get; init; }
 
+    [CommandOption("--slow-point-spacing <X>")]
+    [Description("Keep slow points at least X × the state spread apart (default: off, 0.05 for the integration task's line attractors).")]
+    public string? SlowPointSpacing { get; init; }
+
     [CommandOption("--threads <N>")]
     [Description("Worker threads (default: all cores).")]
     public string? Threads { get; init; }

@@ -10,6 +10,11 @@ internal static class Flags
             ? value
             : throw new InvalidConfigurationException(flag, text, "must be an integer");
 
+    public static double Number(string text, string flag) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)
+            ? value
+            : throw new InvalidConfigurationException(flag, text, "must be a finite number");
+
     public static int Threads(string? text)
     {
         if (text is null)

@@ -39,11 +39,11 @@ internal static class SweepOptions
         }
         if (settings.L2 is { } l2)
         {
-            sweep = sweep with { L2 = List(l2, "--l2", Number) };
+            sweep = sweep with { L2 = List(l2, "--l2", Flags.Number) };
         }
         if (settings.LearningRates is { } rates)
         {
-            sweep = sweep with { LearningRates = List(rates, "--learning-rates", Number) };
+            sweep = sweep with { LearningRates = List(rates, "--learning-rates", Flags.Number) };
         }
         if (settings.Seeds is { } seeds)
         {
@@ -63,11 +63,6 @@ internal static class SweepOptions
 
     private static List<T> List<T>(string text, string flag, Func<string, string, T> parse) =>
         [.. text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(item => parse(item, flag))];
-
-    private static double Number(string text, string flag) =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)
-            ? value
-            : throw new InvalidConfigurationException(flag, text, "must be a finite number");
 
     private static T EnumValue<T>(string text, string flag)
         where T : struct, Enum =>

@@ -1,3 +1,5 @@
+using RnnAtlas.Tasks;
+
 namespace RnnAtlas.FixedPoints;
 
 /// <summary>Settings of the fixed-point search (BRIEF §5); every value is used and validated.</summary>
@@ -48,6 +50,14 @@ public sealed record FixedPointOptions
     /// <summary>A mode is unstable when |λ| &gt; 1 + this (discrete time); default 1e-3. See docs/decisions/0004.</summary>
     public double StabilityTolerance { get; init; } = 1e-3;
 
+    /// <summary>
+    /// When set, descent candidates with q ≤ <see cref="SlowTolerance"/> that lie farther than this × the state spread
+    /// from every kept point are kept too, as slow points at their descent state, so that a continuous attractor (a line
+    /// of slow points) is sampled along its length and not only at the few exact fixed points the polish lands on;
+    /// default off (see <see cref="For"/>).
+    /// </summary>
+    public double? SlowPointSpacing { get; init; }
+
     /// <summary>Seed of the initial-state sampling; default 0.</summary>
     public int Seed { get; init; }
 
@@ -67,5 +77,19 @@ public sealed record FixedPointOptions
         InvalidConfigurationException.ThrowIfOutside("fixed_points.region_margin", RegionMargin, 0.0, 100.0);
         InvalidConfigurationException.ThrowIfOutside("fixed_points.stability_tolerance", StabilityTolerance, 0.0, 1.0);
         InvalidConfigurationException.ThrowIfOutside("fixed_points.seed", Seed, 0, int.MaxValue);
+        if (SlowPointSpacing is { } spacing)
+        {
+            InvalidConfigurationException.ThrowIfOutside("fixed_points.slow_point_spacing", spacing, UniqueTolerance, 10.0);
+        }
     }
+
+    /// <summary>
+    /// These options as used for <paramref name="task"/>: the integration task's scaffold is a line attractor, so unless
+    /// <see cref="SlowPointSpacing"/> is set its slow points are kept at 0.05 × the spread.
+    /// </summary>
+    public FixedPointOptions For(ITask task) =>
+        SlowPointSpacing is null && task is ContextIntegrationTask ? this with { SlowPointSpacing = LineAttractorSlowPointSpacing } : this;
+
+    /// <summary>The slow-point spacing used for line attractors when none is set.</summary>
+    public const double LineAttractorSlowPointSpacing = 0.05;
 }

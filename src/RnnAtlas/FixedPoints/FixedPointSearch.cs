@@ -105,6 +105,18 @@ public sealed class FixedPointSearch
                 kept.Add(point);
             }
         }
+        if (_options.SlowPointSpacing is { } spacing)
+        {
+            foreach (var k in close.Where(k => speeds[k] <= _options.SlowTolerance).OrderBy(k => speeds[k]))
+            {
+                var state = states.AsSpan(k * _state, _state).ToArray();
+                var (_, q) = Residual(_network, state, input, new double[_state]);
+                if (q <= _options.SlowTolerance && kept.All(p => Distance(p.State, state) > spacing * region.Spread))
+                {
+                    kept.Add(new FixedPoint(state, input, q, _options.DescentIterations, q <= _options.Tolerance ? FixedPointStatus.Converged : FixedPointStatus.Slow, k));
+                }
+            }
+        }
         var inliers = kept.Where(p => region.DistanceFromCentroid(p.State) <= _options.OutlierFactor * Math.Max(region.Radius, region.Spread)).ToList();
         return new FixedPointSet(condition.Name, input, inliers, starts.Length / _state, rejected, duplicates + mergedEarly, kept.Count - inliers.Count);
     }

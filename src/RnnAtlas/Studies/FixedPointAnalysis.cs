@@ -28,8 +28,12 @@ public sealed class FixedPointAnalysis
         _options = options;
     }
 
-    /// <summary>The stored report of <paramref name="id"/> when its analysis finished with these options, else null.</summary>
-    public FixedPointReport? Finished(NetworkId id) => Stored(_study, id) is { } report && report.Options == _options ? report : null;
+    /// <summary>The stored report of <paramref name="config"/>'s network when its analysis finished with these options (as used for its task), else null.</summary>
+    public FixedPointReport? Finished(NetworkConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return Stored(_study, config.Id) is { } report && report.Options == _options.For(config.Task) ? report : null;
+    }
 
     /// <summary>The stored report of <paramref name="id"/> (with any options), or null when missing, unreadable or of another schema.</summary>
     public static FixedPointReport? Stored(StudyFolder study, NetworkId id)
@@ -57,7 +61,8 @@ public sealed class FixedPointAnalysis
         ArgumentNullException.ThrowIfNull(config);
         var network = new RecurrentNetwork<double>(_study.ReadParameters(config).Convert<double>());
         var (trajectories, _) = network.Run(config.Task.ProbeTrials());
-        var search = new FixedPointSearch(network, _options);
+        var options = _options.For(config.Task);
+        var search = new FixedPointSearch(network, options);
         var s = network.Shape.StateSize;
         var states = new List<double>();
         var jacobians = new List<double>();
@@ -101,7 +106,7 @@ public sealed class FixedPointAnalysis
         NpyFile.Write(Path.Combine(folder, "eigenvalues.npy"), spectra.ToArray(), index, s, 2);
         NpyFile.Write(Path.Combine(folder, "right_eigenvectors.npy"), rightVectors.ToArray(), index, s, s, 2);
         NpyFile.Write(Path.Combine(folder, "left_eigenvectors.npy"), leftVectors.ToArray(), index, s, s, 2);
-        var report = new FixedPointReport { NetworkId = config.Id.Value, Options = _options, Conditions = conditions };
+        var report = new FixedPointReport { NetworkId = config.Id.Value, Options = options, Conditions = conditions };
         AtomicFile.WriteText(ReportPath(_study, config.Id), JsonSerializer.Serialize(report, StudyJson.Indented));
         return report;
     }

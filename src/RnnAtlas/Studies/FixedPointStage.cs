@@ -47,7 +47,7 @@ public sealed class FixedPointStage
         var pending = new List<NetworkConfig>();
         foreach (var config in passing)
         {
-            if (_analysis.Finished(config.Id) is { } report)
+            if (_analysis.Finished(config) is { } report)
             {
                 results[config.Id.Value] = (config, report);
             }

@@ -13,7 +13,7 @@ namespace RnnAtlas.Topology;
 /// </summary>
 /// <param name="Condition">Analysis condition (context) name.</param>
 /// <param name="Points">Fixed and slow points used.</param>
-/// <param name="VarianceShare">Share of the points' variance on their first principal component (NaN with fewer than 2 points).</param>
+/// <param name="VarianceShare">Share of the points' variance on their first principal component (NaN with fewer than 3 points, where any points lie on a line).</param>
 /// <param name="Length">Extent of the points along that component, in state units.</param>
 /// <param name="Spectrum">Mean |λ| of the k-th largest mode over the points, k = 1…K.</param>
 /// <param name="Response">Mean share of the full response kept by the k largest modes, k = 1…K.</param>
@@ -34,7 +34,7 @@ public sealed record LineAttractor(string Condition, int Points, double Variance
         ArgumentNullException.ThrowIfNull(points);
         var s = network.Shape.StateSize;
         var (share, length) = (double.NaN, 0.0);
-        if (points.Count >= 2)
+        if (points.Count >= 3)
         {
             var centred = Matrix<double>.Build.Dense(points.Count, s, (i, j) => points[i].State[j] - points.Average(p => p.State[j]));
             var svd = centred.Svd(computeVectors: true);

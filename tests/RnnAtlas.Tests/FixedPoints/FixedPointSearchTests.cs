@@ -70,6 +70,26 @@ public sealed class FixedPointSearchTests
     }
 
     [Fact]
+    public void SlowPointSpacingSamplesTheSlowSegmentBetweenTheExactPoints()
+    {
+        // h' = tanh(1.01 h): exact fixed points 0 and ±r (r ≈ 0.17), and between them a segment where the flow is slower
+        // than q = 1e-6. The polish lands every candidate on one of the three; the spacing option keeps the segment where
+        // a short descent left the candidates (in a trained network the descent stalls along such a line by itself).
+        var network = HandBuiltNetworks.Vanilla(Activation.Tanh, new double[,] { { 1.01 } }, [0]);
+        var starts = HandBuiltNetworks.Grid(1, 41).Select(h => 0.2 * h).ToArray();
+        var options = Options with { DescentIterations = 20 };
+        var exact = new FixedPointSearch(network, options).Find(new AnalysisCondition("zero", [0f]), starts);
+        var sampled = new FixedPointSearch(network, options with { SlowPointSpacing = 0.05 }).Find(new AnalysisCondition("zero", [0f]), starts);
+
+        Assert.Equal(3, exact.Points.Count);
+        Assert.True(sampled.Points.Count > 6, $"{sampled.Points.Count} points");
+        Assert.All(sampled.Points, p => Assert.True(p.Speed <= Options.SlowTolerance));
+        Assert.Contains(sampled.Points, p => p.Status == FixedPointStatus.Slow);
+        var states = sampled.Points.Select(p => p.State[0]).Order().ToArray();
+        Assert.All(states.Zip(states.Skip(1)), pair => Assert.True(pair.Second - pair.First > 0.05 * 0.2 * 0.5));
+    }
+
+    [Fact]
     public void CoupledTanhUnitsKeepTheirFourMemoriesAndFiveSaddles()
     {
         // Two self-exciting units (w = 2) that do not interact: 3 × 3 fixed points — 4 stable corners, 4 one-saddles
