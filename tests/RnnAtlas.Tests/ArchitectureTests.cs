@@ -19,10 +19,11 @@ public sealed partial class ArchitectureTests
         ["Populations"] = ["Training", "Networks", "Cells", "Numerics", "Tasks", "Storage"],
         ["FixedPoints"] = ["Networks", "Cells", "Numerics", "Tasks"],
         ["Linearization"] = ["FixedPoints", "Networks", "Cells", "Numerics", "Tasks"],
+        ["Topology"] = ["Linearization", "FixedPoints", "Networks", "Cells", "Numerics", "Tasks"],
         ["Similarity"] = ["Numerics", "Storage"],
         ["Embedding"] = ["Similarity", "Numerics", "Storage"],
         ["Statistics"] = ["Embedding", "Similarity", "Numerics", "Storage"],
-        ["Studies"] = ["Statistics", "Embedding", "Similarity", "Linearization", "FixedPoints", "Populations", "Training", "Networks", "Cells", "Numerics", "Tasks", "Storage"],
+        ["Studies"] = ["Topology", "Statistics", "Embedding", "Similarity", "Linearization", "FixedPoints", "Populations", "Training", "Networks", "Cells", "Numerics", "Tasks", "Storage"],
     };
 
     private static string CoreSource => Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../src/RnnAtlas"));
