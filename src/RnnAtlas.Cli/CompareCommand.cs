@@ -32,7 +32,6 @@ internal sealed class CompareCommand : Command<CompareSettings>
         {
             options = options with { Stride = Flags.Integer(stride, "--stride") };
         }
-        var stage = new ComparisonStage(study, options, Flags.Threads(settings.Threads));
         ActivityMatrix? external = null;
         if (settings.Activity is { } file)
         {
@@ -45,10 +44,18 @@ internal sealed class CompareCommand : Command<CompareSettings>
                 throw new BadInputFileException("--activity", e);
             }
         }
+        Run(_console, study, options, Flags.Threads(settings.Threads), external, cancellationToken);
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>Runs the comparison stage on <paramref name="study"/> with progress, statistics and findings per task.</summary>
+    internal static IReadOnlyList<TaskComparison> Run(IAnsiConsole console, StudyFolder study, ComparisonOptions options, int threads, ActivityMatrix? external, CancellationToken cancellationToken)
+    {
+        var stage = new ComparisonStage(study, options, threads);
         IReadOnlyList<TaskComparison> results;
         try
         {
-            results = new ProgressView(_console, "compare").Run<ComparisonProgress, IReadOnlyList<TaskComparison>>(
+            results = new ProgressView(console, "compare").Run<ComparisonProgress, IReadOnlyList<TaskComparison>>(
                 progress => stage.Run(external, progress, cancellationToken),
                 p => new ProgressSnapshot(p.Prepared, p.Networks, p.Prepared, p.Prepared + p.PairsDone, p.Networks + p.Pairs, $"{p.Task}: {p.PairsDone}/{p.Pairs} pairs", null));
         }
@@ -58,19 +65,19 @@ internal sealed class CompareCommand : Command<CompareSettings>
         }
         foreach (var task in results)
         {
-            _console.MarkupLineInterpolated($"[bold]{Path.GetFileName(task.Folder)}[/]: {task.Networks.Count} passing networks, {task.ComputedPairs} pairs computed in this run");
-            _console.Write(StatisticsTable(task));
+            console.MarkupLineInterpolated($"[bold]{Path.GetFileName(task.Folder)}[/]: {task.Networks.Count} passing networks, {task.ComputedPairs} pairs computed in this run");
+            console.Write(StatisticsTable(task));
             foreach (var sentence in Findings(task))
             {
-                _console.WriteLine(sentence);
+                console.WriteLine(sentence);
             }
             if (task.External is { } ext)
             {
-                _console.Write(ExternalTable(task, ext));
+                console.Write(ExternalTable(task, ext));
             }
-            _console.MarkupLineInterpolated($"written to {task.Folder} (networks.csv, distances_<metric>.npy, embedding_<metric>.csv, stats.json, compare.json)");
+            console.MarkupLineInterpolated($"written to {task.Folder} (networks.csv, distances_<metric>.npy, embedding_<metric>.csv, stats.json, compare.json)");
         }
-        return ExitCodes.Ok;
+        return results;
     }
 
     internal static Table StatisticsTable(TaskComparison task)

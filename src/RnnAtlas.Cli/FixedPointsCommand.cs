@@ -32,19 +32,25 @@ internal sealed class FixedPointsCommand : Command<FixedPointsSettings>
             options = options with { SlowPointSpacing = Flags.Number(spacing, "--slow-point-spacing") };
         }
         options.Validate();
-        var threads = Flags.Threads(settings.Threads);
         var only = settings.Networks?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        Run(_console, study, options, Flags.Threads(settings.Threads), only, cancellationToken);
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>Runs the fixed-point stage on <paramref name="study"/> with progress and a summary.</summary>
+    internal static IReadOnlyList<(NetworkConfig Config, FixedPointReport Report)> Run(IAnsiConsole console, StudyFolder study, FixedPointOptions options, int threads, IReadOnlyCollection<string>? only, CancellationToken cancellationToken)
+    {
         var stage = new FixedPointStage(study, options, threads);
-        var results = new ProgressView(_console, "fixed points").Run<StageProgress, IReadOnlyList<(NetworkConfig Config, FixedPointReport Report)>>(
+        var results = new ProgressView(console, "fixed points").Run<StageProgress, IReadOnlyList<(NetworkConfig Config, FixedPointReport Report)>>(
             progress => stage.Run(only, progress, cancellationToken),
             p => new ProgressSnapshot(p.Skipped + p.Completed, p.Total, p.Completed, p.Completed, p.Total - p.Skipped, $"{p.Skipped} already done", p.LastFinished));
-        _console.Write(Summary(results));
+        console.Write(Summary(results));
         foreach (var task in results.Select(r => r.Config.Task).DistinctBy(t => t.Name))
         {
-            _console.MarkupLineInterpolated($"scaffold expected for {task.Name}: {ScaffoldExpectation.Describe(task)}");
+            console.MarkupLineInterpolated($"scaffold expected for {task.Name}: {ScaffoldExpectation.Describe(task)}");
         }
-        _console.MarkupLineInterpolated($"fixed points of {results.Count} passing networks in {study.Root} (networks/<id>/fixedpoints.json, tables/fixedpoints.csv, tables/fixedpoints.parquet)");
-        return ExitCodes.Ok;
+        console.MarkupLineInterpolated($"fixed points of {results.Count} passing networks in {study.Root} (networks/<id>/fixedpoints.json, tables/fixedpoints.csv, tables/fixedpoints.parquet)");
+        return results;
     }
 
     internal static Table Summary(IReadOnlyList<(NetworkConfig Config, FixedPointReport Report)> results)

@@ -14,6 +14,11 @@ app.Configure(config =>
 {
     config.SetApplicationName("rnnatlas");
     config.UseStrictParsing();
+    config.AddCommand<StudyCommand>("study")
+        .WithDescription("Run a whole study: train, fixed points, topology, compare, report (each stage skips finished work).")
+        .WithExample("study")
+        .WithExample("study", "--preset", "paper-small")
+        .WithExample("study", "sweep.toml", "--out", "studies/mine");
     config.AddCommand<TrainCommand>("train")
         .WithDescription("Train a population of recurrent networks into a study folder.")
         .WithExample("train", "--out", "studies/flipflop")
@@ -29,6 +34,9 @@ app.Configure(config =>
         .WithDescription("Compare every pair of a study's networks (SVCCA, PWCCA, CKA, Procrustes, CCA), embed them and test whether the distances separate cells and activations.")
         .WithExample("compare", "studies/flipflop")
         .WithExample("compare", "studies/flipflop", "--metrics", "svcca,cka", "--activity", "recording.npy");
+    config.AddCommand<ReportCommand>("report")
+        .WithDescription("Rebuild a study's HTML report and figures from its files.")
+        .WithExample("report", "studies/default");
     config.AddCommand<SimilarityCommand>("similarity")
         .WithDescription("Print every similarity metric between two activity matrices (.npy or .csv, samples × units).")
         .WithExample("similarity", "a.npy", "b.csv", "--json");

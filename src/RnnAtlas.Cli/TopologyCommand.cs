@@ -21,19 +21,7 @@ internal sealed class TopologyCommand : Command<TopologySettings>
     public override int Execute(CommandContext context, TopologySettings settings, CancellationToken cancellationToken)
     {
         var study = StudyFolder.Open(settings.Study);
-        var stage = new TopologyStage(study, new TopologyOptions(), Flags.Threads(settings.Threads));
-        var results = new ProgressView(_console, "topology").Run<StageProgress, IReadOnlyList<TaskTopology>>(
-            progress => stage.Run(progress, cancellationToken),
-            p => new ProgressSnapshot(p.Skipped + p.Completed, p.Total, p.Completed, p.Completed, p.Total - p.Skipped, $"{p.Skipped} already done", p.LastFinished));
-        foreach (var task in results)
-        {
-            _console.WriteLine(task.Summary);
-            foreach (var s in task.Separations)
-            {
-                _console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  topology distance vs {s.Label}: k-NN accuracy {s.NearestNeighbourAccuracy:0.000} (chance {s.Chance:0.000}), silhouette {s.Silhouette:0.000}, p = {s.PValue:0.####}"));
-            }
-            _console.WriteLine($"  written to {task.Folder} (distances_topology.npy, embedding_topology.csv, stats_topology.json)");
-        }
+        var results = Run(_console, study, Flags.Threads(settings.Threads), cancellationToken);
         if (settings.Show is { } id)
         {
             var found = results.SelectMany(t => t.Networks.Zip(t.Reports)).FirstOrDefault(x => x.First.Id.Value == id);
@@ -47,6 +35,25 @@ internal sealed class TopologyCommand : Command<TopologySettings>
             }
         }
         return ExitCodes.Ok;
+    }
+
+    /// <summary>Runs the topology stage on <paramref name="study"/> with progress and a summary per task.</summary>
+    internal static IReadOnlyList<TaskTopology> Run(IAnsiConsole console, StudyFolder study, int threads, CancellationToken cancellationToken)
+    {
+        var stage = new TopologyStage(study, new TopologyOptions(), threads);
+        var results = new ProgressView(console, "topology").Run<StageProgress, IReadOnlyList<TaskTopology>>(
+            progress => stage.Run(progress, cancellationToken),
+            p => new ProgressSnapshot(p.Skipped + p.Completed, p.Total, p.Completed, p.Completed, p.Total - p.Skipped, $"{p.Skipped} already done", p.LastFinished));
+        foreach (var task in results)
+        {
+            console.WriteLine(task.Summary);
+            foreach (var s in task.Separations)
+            {
+                console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  topology distance vs {s.Label}: k-NN accuracy {s.NearestNeighbourAccuracy:0.000} (chance {s.Chance:0.000}), silhouette {s.Silhouette:0.000}, p = {s.PValue:0.####}"));
+            }
+            console.WriteLine($"  written to {task.Folder} (distances_topology.npy, embedding_topology.csv, stats_topology.json)");
+        }
+        return results;
     }
 
     /// <summary>A scaffold report as text lines.</summary>

@@ -27,30 +27,43 @@ internal sealed class TrainCommand : Command<TrainSettings>
         }
         var sweep = SweepOptions.Resolve(settings);
         var threads = Flags.Threads(settings.Threads);
-        var networks = sweep.Expand();
         StudyFolder study;
-        try
-        {
-            study = StudyFolder.CreateOrOpen(settings.Out, sweep);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UnwritableFolderException(settings.Out, e);
-        }
-        _console.MarkupLineInterpolated($"Training {networks.Count} networks into [bold]{study.Root}[/] on {threads} threads");
+        study = Create(settings.Out, sweep);
+        Run(_console, study, sweep, threads, cancellationToken);
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>Trains <paramref name="sweep"/>'s unfinished networks into <paramref name="study"/> with progress and a summary.</summary>
+    internal static IReadOnlyList<TrainedNetwork> Run(IAnsiConsole console, StudyFolder study, Populations.Sweep sweep, int threads, CancellationToken cancellationToken)
+    {
+        var networks = sweep.Expand();
+        console.MarkupLineInterpolated($"Training {networks.Count} networks into [bold]{study.Root}[/] on {threads} threads");
         var trainer = new PopulationTrainer(study, threads);
-        var results = new ProgressView(_console, "training").Run<PopulationProgress, IReadOnlyList<TrainedNetwork>>(
+        var results = new ProgressView(console, "training").Run<PopulationProgress, IReadOnlyList<TrainedNetwork>>(
             progress => trainer.Train(networks, progress, cancellationToken),
             p => new ProgressSnapshot(p.Skipped + p.Completed, p.Total, p.Completed, p.Work, p.WorkTotal,
                 $"{p.Skipped} already done, {p.Passed} passed, {p.Failed} failed, {p.Iterations} iterations run", p.LastFinished));
-        _console.Write(Summary(results));
+        console.Write(Summary(results));
         foreach (var failed in results.Where(r => r.Metrics.Status == TrainingStatus.Failed))
         {
-            _console.MarkupLineInterpolated($"[yellow]failed[/] {failed.Config.Id.Value}: {failed.Metrics.Reason}");
+            console.MarkupLineInterpolated($"[yellow]failed[/] {failed.Config.Id.Value}: {failed.Metrics.Reason}");
         }
         var passed = results.Count(r => r.Metrics.Status == TrainingStatus.Passed);
-        _console.MarkupLineInterpolated($"{passed}/{results.Count} networks passed their criterion; study in {study.Root}");
-        return ExitCodes.Ok;
+        console.MarkupLineInterpolated($"{passed}/{results.Count} networks passed their criterion; study in {study.Root}");
+        return results;
+    }
+
+    /// <summary>Creates or opens the study at <paramref name="folder"/>, turning file-system failures into a bad-input error.</summary>
+    internal static StudyFolder Create(string folder, Populations.Sweep sweep)
+    {
+        try
+        {
+            return StudyFolder.CreateOrOpen(folder, sweep);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UnwritableFolderException(folder, e);
+        }
     }
 
     internal static Table Summary(IReadOnlyList<TrainedNetwork> results)

@@ -25,9 +25,11 @@ public sealed class Subspace
     private readonly double[] _basis;
     private readonly double[] _scale;
     private readonly double[] _loadings;
+    private readonly double[] _means;
 
-    private Subspace(string source, int samples, int units, int rank, int directions, double[] variances, double totalVariance, double covarianceNorm, double[] basis, double[] scale, double[] loadings)
+    private Subspace(string source, int samples, int units, int rank, int directions, double[] variances, double totalVariance, double covarianceNorm, double[] basis, double[] scale, double[] loadings, double[] means)
     {
+        _means = means;
         Source = source;
         Samples = samples;
         Units = units;
@@ -74,6 +76,21 @@ public sealed class Subspace
     /// <summary>V: principal axes in unit space, Xc ≈ Z Vᵀ, [units, directions] row-major.</summary>
     public ReadOnlySpan<double> Loadings => _loadings;
 
+    /// <summary>Coordinates of <paramref name="state"/> (one sample, [units]) on the first <paramref name="axes"/> principal axes: (x − mean) V.</summary>
+    public double[] Project(ReadOnlySpan<double> state, int axes)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(axes, Directions);
+        var coordinates = new double[axes];
+        for (var u = 0; u < Units; u++)
+        {
+            for (var k = 0; k < axes; k++)
+            {
+                coordinates[k] += (state[u] - _means[u]) * _loadings[u * Directions + k];
+            }
+        }
+        return coordinates;
+    }
+
     /// <summary>
     /// The smallest number of leading directions whose variance reaches <paramref name="varianceThreshold"/> of the
     /// total, capped at <paramref name="cap"/> and at the rank (the SVCCA reduction).
@@ -98,7 +115,7 @@ public sealed class Subspace
         ArgumentNullException.ThrowIfNull(activity);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxDirections, 1);
         int n = activity.Samples, p = activity.Units;
-        var centred = Centre(activity);
+        var (centred, means) = Centre(activity);
         var covariance = new double[p * p];
         MatrixProduct.Multiply<double>(p, p, n, centred, 1, p, centred, p, covariance, p, accumulate: false);
         var evd = Matrix<double>.Build.DenseOfRowMajor(p, p, covariance).Evd(Symmetricity.Symmetric);
@@ -129,10 +146,10 @@ public sealed class Subspace
             trace += covariance[u * p + u];
         }
         var norm = Math.Sqrt(covariance.Sum(c => c * c));
-        return new Subspace(activity.Source, n, p, rank, d, variances, trace, norm, basis, scale, axes);
+        return new Subspace(activity.Source, n, p, rank, d, variances, trace, norm, basis, scale, axes, means);
     }
 
-    private static double[] Centre(ActivityMatrix activity)
+    private static (double[] Centred, double[] Means) Centre(ActivityMatrix activity)
     {
         int n = activity.Samples, p = activity.Units;
         var values = activity.Values;
@@ -156,7 +173,7 @@ public sealed class Subspace
                 centred[i * p + u] = values[i * p + u] - means[u];
             }
         }
-        return centred;
+        return (centred, means);
     }
 
     /// <summary>

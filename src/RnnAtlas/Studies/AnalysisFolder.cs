@@ -96,10 +96,41 @@ public static class AnalysisFolder
     }
 
     /// <summary>Writes a statistics file (<c>rnnatlas.stats/1</c>): per distance, its settings, embedding stresses and label separations.</summary>
-    public static void WriteStatistics(string path, string task, int networks, IEnumerable<StatisticsEntry> entries)
+    public static void WriteStatistics(string path, string task, int networks, IEnumerable<StatisticsEntry> entries) =>
+        AtomicFile.WriteText(path, JsonSerializer.Serialize(new StatisticsFile(StatisticsFile.CurrentSchema, task, networks, [.. entries]), StudyJson.Indented));
+
+    /// <summary>Reads a statistics file, or returns null when it is missing, unreadable or of another schema.</summary>
+    public static StatisticsFile? ReadStatistics(string path)
     {
-        var stats = new { schema = "rnnatlas.stats/1", task, networks, metrics = entries };
-        AtomicFile.WriteText(path, JsonSerializer.Serialize(stats, StudyJson.Indented));
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+        try
+        {
+            var file = JsonSerializer.Deserialize<StatisticsFile>(File.ReadAllText(path), StudyJson.Indented);
+            return file?.Schema == StatisticsFile.CurrentSchema ? file : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Reads <c>embedding_&lt;name&gt;.csv</c>: per row the id and the classical and SMACOF coordinates; null when missing.</summary>
+    public static IReadOnlyList<(string Id, double[] Classical, double[] Smacof)>? ReadEmbedding(string folder, string name)
+    {
+        var path = Path.Combine(folder, $"embedding_{name}.csv");
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+        return [.. File.ReadLines(path).Skip(1).Where(l => l.Length > 0).Select(line =>
+        {
+            var f = line.Split(',');
+            double D(int i) => double.Parse(f[i], NumberStyles.Float, CultureInfo.InvariantCulture);
+            return (f[1], new[] { D(4), D(5) }, new[] { D(6), D(7) });
+        })];
     }
 
     /// <summary>A network's value of <paramref name="label"/>: <c>cell</c>, <c>activation</c> or <c>hidden_size</c>.</summary>
@@ -123,3 +154,14 @@ public static class AnalysisFolder
 /// <param name="SmacofStress">Raw stress of the SMACOF embedding.</param>
 /// <param name="Separations">Label statistics.</param>
 public sealed record StatisticsEntry(string Metric, string Settings, bool IsMetric, double? ClassicalMdsStress, double? SmacofStress, IReadOnlyList<LabelSeparation> Separations);
+
+/// <summary>A statistics file (<c>stats.json</c>, <c>stats_topology.json</c>).</summary>
+/// <param name="Schema">Always <see cref="CurrentSchema"/>.</param>
+/// <param name="Task">The task's name.</param>
+/// <param name="Networks">Networks compared.</param>
+/// <param name="Metrics">One entry per distance.</param>
+public sealed record StatisticsFile(string Schema, string Task, int Networks, IReadOnlyList<StatisticsEntry> Metrics)
+{
+    /// <summary>The schema this version writes.</summary>
+    public const string CurrentSchema = "rnnatlas.stats/1";
+}

@@ -31,18 +31,23 @@ public sealed class ScaffoldAnalysis
     }
 
     /// <summary>The stored report of <paramref name="config"/>'s network when it is current (same options, same fixed points), else null.</summary>
-    public ScaffoldReport? Finished(NetworkConfig config)
+    public ScaffoldReport? Finished(NetworkConfig config) =>
+        Stored(_study, config) is { } report && report.Options == _options && report.FixedPointsDigest == Digest(config.Id) ? report : null;
+
+    /// <summary>The stored report of <paramref name="config"/>'s network (with any options), or null when missing, unreadable or of another schema.</summary>
+    public static ScaffoldReport? Stored(StudyFolder study, NetworkConfig config)
     {
+        ArgumentNullException.ThrowIfNull(study);
         ArgumentNullException.ThrowIfNull(config);
-        var path = Path.Combine(_study.NetworkFolder(config.Id), FileName(config.Task));
-        if (!File.Exists(path) || !File.Exists(FixedPointAnalysis.ReportPath(_study, config.Id)))
+        var path = Path.Combine(study.NetworkFolder(config.Id), FileName(config.Task));
+        if (!File.Exists(path))
         {
             return null;
         }
         try
         {
             var report = JsonSerializer.Deserialize<ScaffoldReport>(File.ReadAllText(path), StudyJson.Indented);
-            return report is not null && report.Schema == ScaffoldReport.CurrentSchema && report.Options == _options && report.FixedPointsDigest == Digest(config.Id) ? report : null;
+            return report?.Schema == ScaffoldReport.CurrentSchema ? report : null;
         }
         catch (JsonException)
         {

@@ -129,7 +129,8 @@ public sealed class TopologyStage
         return new TaskTopology(folder, networks, reports, distances, separations, Summarize(networks[0].Task, reports));
     }
 
-    private static string Summarize(ITask task, IReadOnlyList<ScaffoldReport> reports)
+    /// <summary>One sentence on the scaffold <paramref name="reports"/> share (the stage's summary line).</summary>
+    public static string Summarize(ITask task, IReadOnlyList<ScaffoldReport> reports)
     {
         var n = reports.Count;
         switch (task)

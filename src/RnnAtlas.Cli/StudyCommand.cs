@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using RnnAtlas.FixedPoints;
+using RnnAtlas.Reporting;
+using RnnAtlas.Studies;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace RnnAtlas.Cli;
+
+/// <summary><c>rnnatlas study</c>: train → fixed points → topology → compare → report, each stage skipping finished work.</summary>
+internal sealed class StudyCommand : Command<StudySettings>
+{
+    private readonly IAnsiConsole _console;
+
+    public StudyCommand()
+        : this(AnsiConsole.Console)
+    {
+    }
+
+    public StudyCommand(IAnsiConsole console) => _console = console;
+
+    public override int Execute(CommandContext context, StudySettings settings, CancellationToken cancellationToken)
+    {
+        if (settings.Config is not null && settings.Preset is not null)
+        {
+            throw new InvalidConfigurationException("--preset", settings.Preset, "give either a CONFIG file or a --preset, not both");
+        }
+        var preset = settings.Preset ?? "default";
+        var sweep = settings.Config is { } config ? SweepToml.Read(config) : StudyPresets.Sweep(preset);
+        var folder = settings.Out ?? Path.Combine("studies", settings.Config is { } file ? Path.GetFileNameWithoutExtension(file) : preset);
+        var threads = Flags.Threads(settings.Threads);
+        var study = TrainCommand.Create(folder, sweep);
+        var clock = Stopwatch.StartNew();
+        var stages = new (string Name, Action Run)[]
+        {
+            ("train", () => TrainCommand.Run(_console, study, sweep, threads, cancellationToken)),
+            ("fixed points", () => FixedPointsCommand.Run(_console, study, new FixedPointOptions(), threads, null, cancellationToken)),
+            ("topology", () => TopologyCommand.Run(_console, study, threads, cancellationToken)),
+            ("compare", () => CompareCommand.Run(_console, study, new ComparisonOptions(), threads, null, cancellationToken)),
+            ("report", () => ReportCommand.Run(_console, study)),
+        };
+        for (var i = 0; i < stages.Length; i++)
+        {
+            _console.Write(new Rule($"[bold]{i + 1}/{stages.Length} {stages[i].Name}[/]").LeftJustified());
+            stages[i].Run();
+        }
+        _console.MarkupLineInterpolated($"study finished in {clock.Elapsed:hh\\:mm\\:ss}: open [bold]{Path.Combine(study.Root, "report", "index.html")}[/]");
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,24 @@
+using System.ComponentModel;
+using Spectre.Console.Cli;
+
+namespace RnnAtlas.Cli;
+
+/// <summary>Options of <c>rnnatlas study</c>.</summary>
+internal sealed class StudySettings : CommandSettings
+{
+    [CommandArgument(0, "[CONFIG]")]
+    [Description("Sweep file (TOML, docs/config.md); without it, the preset's sweep.")]
+    public string? Config { get; init; }
+
+    [CommandOption("-o|--out <DIR>")]
+    [Description("Study folder (default: studies/<preset>, or studies/<config file name>).")]
+    public string? Out { get; init; }
+
+    [CommandOption("--preset <NAME>")]
+    [Description("default (3-bit flip-flop, 32 networks), paper-small (all three tasks, 24 networks) or paper (the paper's grid, 1,152 networks, for a cluster).")]
+    public string? Preset { get; init; }
+
+    [CommandOption("--threads <N>")]
+    [Description("Worker threads (default: all cores).")]
+    public string? Threads { get; init; }
+}

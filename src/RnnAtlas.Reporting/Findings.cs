@@ -1,0 +1,60 @@
+using System.Globalization;
+using RnnAtlas.Statistics;
+using RnnAtlas.Studies;
+
+namespace RnnAtlas.Reporting;
+
+/// <summary>The paper's two headline results for a task, stated in plain words from the study's own numbers.</summary>
+public static class Findings
+{
+    private static readonly string[] Geometry = ["svcca", "procrustes", "cka", "pwcca", "cca", "cca-shape"];
+
+    /// <summary>Sentences for <paramref name="data"/>; empty when its analyses have not run.</summary>
+    public static IReadOnlyList<string> Of(TaskData data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var sentences = new List<string>();
+        var byMetric = data.Statistics.ToDictionary(s => s.Metric);
+        var geometry = Geometry.Where(byMetric.ContainsKey).Select(m => (Name: m, Cell: Cell(byMetric[m]))).Where(x => x.Cell is not null).ToList();
+        var topology = byMetric.TryGetValue(TopologyStage.DistanceName, out var t) ? Cell(t) : null;
+        if (geometry.Count > 0)
+        {
+            var chance = geometry[0].Cell!.Chance;
+            var separating = geometry.Where(g => Separates(g.Cell!)).ToList();
+            var listed = string.Join(", ", geometry.Where(g => g.Name is "svcca" or "procrustes" or "cka").Select(g => $"{Name(g.Name)} {F(g.Cell!.NearestNeighbourAccuracy)}"));
+            sentences.Add(separating.Count > 0
+                ? $"Geometry separates cells: leave-one-out k-NN accuracy of the cell label {listed} vs {F(chance)} chance (best p = {P(separating.Min(g => g.Cell!.PValue))})."
+                : $"Geometry does not separate cells here: k-NN accuracy {listed} vs {F(chance)} chance.");
+            if (topology is not null)
+            {
+                var best = geometry.Max(g => g.Cell!.NearestNeighbourAccuracy);
+                var verdict = !Separates(topology) ? "topology does not separate cells"
+                    : topology.NearestNeighbourAccuracy < best - 0.1 ? "topology separates them much less"
+                    : "topology separates them about as well";
+                sentences.Add($"On the computational scaffold, {verdict}: k-NN accuracy {F(topology.NearestNeighbourAccuracy)} (p = {P(topology.PValue)}) for the topology distance.");
+            }
+        }
+        var reports = data.Passing.Where(c => data.Scaffolds.ContainsKey(c.Id.Value)).Select(c => data.Scaffolds[c.Id.Value]).ToList();
+        if (reports.Count > 0)
+        {
+            sentences.Add($"Shared scaffold — {TopologyStage.Summarize(data.Task, reports)}.");
+        }
+        return sentences;
+    }
+
+    private static LabelSeparation? Cell(StatisticsEntry entry) => entry.Separations.FirstOrDefault(s => s.Label == "cell");
+
+    private static bool Separates(LabelSeparation s) => s.PValue < 0.05 && s.NearestNeighbourAccuracy > s.Chance;
+
+    private static string Name(string metric) => metric switch
+    {
+        "svcca" => "SVCCA",
+        "procrustes" => "Procrustes",
+        "cka" => "CKA",
+        _ => metric,
+    };
+
+    private static string F(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);
+
+    private static string P(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using RnnAtlas.Reporting.Recipes;
+using RnnAtlas.Storage;
+using RnnAtlas.Studies;
+using RnnAtlas.Training;
+
+namespace RnnAtlas.Reporting;
+
+/// <summary>
+/// <c>report/index.html</c> of a study: a static page (no scripts, no network access) laid out like the paper, per task —
+/// the headline findings in words, the example trial, training outcomes, trajectories with fixed points, the geometry
+/// (distance matrix, embeddings, statistics) and the scaffold — with every figure also in <c>report/figures/</c> as
+/// PNG and SVG. Built from the files of the study; stages that have not run leave their sections out.
+/// </summary>
+public static class StudyReport
+{
+    /// <summary>Every figure recipe, in page order within each section.</summary>
+    public static IReadOnlyList<IFigureRecipe> Recipes { get; } =
+        [new ExampleTrialRecipe(), new TrainingRecipe(), new TrajectoriesRecipe(), new GeometryRecipe(), new ScaffoldRecipe()];
+
+    /// <summary>Writes the report of <paramref name="study"/>; returns the path of index.html.</summary>
+    public static string Build(StudyFolder study, IProgress<string>? progress)
+    {
+        ArgumentNullException.ThrowIfNull(study);
+        var folder = Path.Combine(study.Root, "report");
+        var figures = Path.Combine(folder, "figures");
+        Directory.CreateDirectory(figures);
+        var tasks = TaskData.Load(study);
+        var html = new StringBuilder();
+        html.Append(CultureInfo.InvariantCulture, $"""
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"><title>RnnAtlas report: {E(Path.GetFileName(study.Root))}</title>
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <style>
+            body {"{"} font-family: "DejaVu Sans", Helvetica, Arial, sans-serif; margin: 2em auto; max-width: 1400px; color: #222; padding: 0 1em; {"}"}
+            h1 {"{"} font-size: 1.6em; {"}"} h2 {"{"} border-bottom: 2px solid #ccc; margin-top: 2em; {"}"} h3 {"{"} margin-top: 1.5em; {"}"}
+            .findings {"{"} background: #f3f6fb; border-left: 4px solid #4169e1; padding: 0.6em 1em; {"}"}
+            .figures {"{"} display: flex; flex-wrap: wrap; gap: 1em; {"}"}
+            figure {"{"} margin: 0; max-width: 660px; {"}"} figcaption {"{"} font-size: 0.85em; color: #555; {"}"}
+            img {"{"} max-width: 100%; height: auto; border: 1px solid #eee; {"}"}
+            table {"{"} border-collapse: collapse; margin: 0.5em 0; font-size: 0.9em; {"}"}
+            td, th {"{"} border: 1px solid #ccc; padding: 0.25em 0.6em; text-align: right; {"}"} th {"{"} background: #f5f5f5; {"}"}
+            td:first-child, th:first-child {"{"} text-align: left; {"}"}
+            </style></head><body>
+            <h1>RnnAtlas report: {E(Path.GetFileName(study.Root))}</h1>
+            <p>Study folder <code>{E(study.Root)}</code>; {tasks.Sum(t => t.Trained.Count)} trained networks, {tasks.Sum(t => t.Passing.Count)} passing, in {tasks.Count} task(s). Generated {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC by <code>rnnatlas report</code>. Every figure is also in <code>report/figures/</code> as PNG and SVG; the numbers behind it are in <code>analysis/</code> and <code>networks/</code>.</p>
+
+            """);
+        foreach (var task in tasks)
+        {
+            progress?.Report($"report: {task.Name}");
+            html.Append(CultureInfo.InvariantCulture, $"<h2 id=\"{E(task.Name)}\">{E(task.Name)}</h2>\n");
+            var findings = Findings.Of(task);
+            if (findings.Count > 0)
+            {
+                html.Append("<div class=\"findings\">").Append(string.Concat(findings.Select(f => $"<p>{E(f)}</p>"))).Append("</div>\n");
+            }
+            var rendered = Recipes.SelectMany(r => r.Render(task).Select(f => (r.Section, Figure: f))).ToList();
+            foreach (var section in Enum.GetValues<ReportSection>())
+            {
+                var inSection = rendered.Where(r => r.Section == section).Select(r => r.Figure).ToList();
+                var table = section switch
+                {
+                    ReportSection.Training => TrainingTable(task),
+                    ReportSection.Geometry => StatisticsTable(task),
+                    _ => "",
+                };
+                if (inSection.Count == 0 && table.Length == 0)
+                {
+                    continue;
+                }
+                html.Append(CultureInfo.InvariantCulture, $"<h3>{Heading(section)}</h3>\n").Append(table).Append("<div class=\"figures\">\n");
+                foreach (var figure in inSection)
+                {
+                    figure.Save(figures);
+                    html.Append(CultureInfo.InvariantCulture, $"<figure><img src=\"figures/{E(figure.Name)}.png\" width=\"{figure.Width}\" height=\"{figure.Height}\" alt=\"{E(figure.Title)}\"><figcaption><b>{E(figure.Title)}.</b> {E(figure.Caption)} (<a href=\"figures/{E(figure.Name)}.svg\">SVG</a>)</figcaption></figure>\n");
+                }
+                html.Append("</div>\n");
+            }
+        }
+        html.Append("</body></html>\n");
+        var index = Path.Combine(folder, "index.html");
+        AtomicFile.WriteText(index, html.ToString());
+        return index;
+    }
+
+    private static string Heading(ReportSection section) => section switch
+    {
+        ReportSection.Task => "Task",
+        ReportSection.Training => "Training",
+        ReportSection.Dynamics => "Dynamics: trajectories and fixed points",
+        ReportSection.Geometry => "Representational geometry",
+        _ => "Computational scaffold",
+    };
+
+    private static string TrainingTable(TaskData task)
+    {
+        if (task.Trained.Count == 0)
+        {
+            return "";
+        }
+        var rows = task.Trained.GroupBy(t => (t.Config.Cell, t.Config.Activation)).OrderBy(g => g.Key).Select(g =>
+        {
+            var nmse = g.Select(t => t.Metrics.HeldOutNmse).Order().ToArray();
+            return string.Create(CultureInfo.InvariantCulture, $"<tr><td>{g.Key.Cell.ToString().ToLowerInvariant()} / {g.Key.Activation.ToString().ToLowerInvariant()}</td><td>{g.Count(t => t.Metrics.Status == TrainingStatus.Passed)} / {g.Count()}</td><td>{nmse[nmse.Length / 2]:0.0000}</td></tr>");
+        });
+        return $"<p>Pass criterion: held-out normalized MSE ≤ {task.Task.Criterion.ToString(CultureInfo.InvariantCulture)}.</p><table><tr><th>cell / activation</th><th>passed</th><th>median held-out NMSE</th></tr>{string.Concat(rows)}</table>\n";
+    }
+
+    private static string StatisticsTable(TaskData task)
+    {
+        if (task.Statistics.Count == 0)
+        {
+            return "";
+        }
+        var rows = task.Statistics.SelectMany(s => s.Separations.Select(l => string.Create(CultureInfo.InvariantCulture,
+            $"<tr><td>{E(s.Metric)}</td><td>{E(l.Label)}</td><td>{l.NearestNeighbourAccuracy:0.000}</td><td>{l.Chance:0.000}</td><td>{l.Silhouette:0.000}</td><td>{l.PValue:0.####}</td></tr>")));
+        return $"<p>How well each distance separates the labels: leave-one-out k-NN accuracy (k = 3, or the smallest class size − 1), the most common label's share (chance), the silhouette score, and the permutation-test p-value of the accuracy (999 seeded label shuffles).</p><table><tr><th>distance</th><th>label</th><th>k-NN accuracy</th><th>chance</th><th>silhouette</th><th>p</th></tr>{string.Concat(rows)}</table>\n";
+    }
+
+    private static string E(string text) => WebUtility.HtmlEncode(text);
+}
