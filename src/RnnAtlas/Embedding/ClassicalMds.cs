@@ -6,12 +6,12 @@ namespace RnnAtlas.Embedding;
 /// <summary>
 /// Classical (Torgerson) multidimensional scaling: B = −½ J D⁽²⁾ J with J = I − 11ᵀ/n, coordinates = the top
 /// eigenvectors scaled by √λ. Exact for Euclidean distances; deterministic (each axis's sign is fixed so that its
-/// largest-magnitude coordinate is positive).
+/// largest-magnitude coordinate is positive). An axis whose eigenvalue is not positive (e.g. every distance 0) has all
+/// coordinates 0.
 /// </summary>
 public static class ClassicalMds
 {
     /// <summary>Embeds <paramref name="distances"/> in <paramref name="dimensions"/> dimensions; also returns all eigenvalues of B, largest first.</summary>
-    /// <exception cref="InvalidDataException">B has fewer than <paramref name="dimensions"/> positive eigenvalues.</exception>
     public static (Embedding Embedding, double[] Eigenvalues) Embed(DistanceMatrix distances, int dimensions = 2)
     {
         ArgumentNullException.ThrowIfNull(distances);
@@ -23,12 +23,9 @@ public static class ClassicalMds
         var evd = b.Evd(Symmetricity.Symmetric);
         var order = Enumerable.Range(0, n).OrderByDescending(i => evd.EigenValues[i].Real).ToArray();
         var eigenvalues = order.Select(i => evd.EigenValues[i].Real).ToArray();
-        if (dimensions > n || eigenvalues[dimensions - 1] <= 0)
-        {
-            throw new InvalidDataException($"classical MDS: fewer than {dimensions} positive eigenvalues for {n} points");
-        }
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(dimensions, n);
         var coordinates = new double[n * dimensions];
-        for (var k = 0; k < dimensions; k++)
+        for (var k = 0; k < dimensions && eigenvalues[k] > 0; k++)
         {
             var axis = evd.EigenVectors.Column(order[k]) * Math.Sqrt(eigenvalues[k]);
             var sign = axis[axis.AbsoluteMaximumIndex()] < 0 ? -1.0 : 1.0;

@@ -60,6 +60,15 @@ public sealed class MdsReferenceTests
         Assert.True(first.Stress < ClassicalMds.Embed(distances).Embedding.Stress);
     }
 
+    [Fact]
+    public void IdenticalItemsAllLandOnTheOrigin()
+    {
+        var distances = new DistanceMatrix(new double[16], 4, "zeros");
+        var (embedding, _) = ClassicalMds.Embed(distances);
+        Assert.All(embedding.Coordinates, c => Assert.Equal(0, c));
+        Assert.Equal(0, new MetricMds().Embed(distances).Stress);
+    }
+
     private static void AssertDistances(RnnAtlas.Embedding.Embedding embedding, string file, double tolerance)
     {
         var (expected, _) = NpyFile.Read(file);
