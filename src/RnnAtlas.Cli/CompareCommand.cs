@@ -71,11 +71,13 @@ internal sealed class CompareCommand : Command<CompareSettings>
             {
                 console.WriteLine(sentence);
             }
+            console.Write(DissociationTable(task.Dissociation));
+            console.WriteLine(task.Dissociation.Finding);
             if (task.External is { } ext)
             {
                 console.Write(ExternalTable(task, ext));
             }
-            console.MarkupLineInterpolated($"written to {task.Folder} (networks.csv, distances_<metric>.npy, embedding_<metric>.csv, stats.json, compare.json)");
+            console.MarkupLineInterpolated($"written to {task.Folder} (networks.csv, distances_<metric>.npy, distances_behaviour.npy, distances_performance.npy, embedding_<metric>.csv, stats.json, dissociation.json, compare.json)");
         }
         return results;
     }
@@ -106,6 +108,16 @@ internal sealed class CompareCommand : Command<CompareSettings>
                 ? $"no metric separates {label} (k-NN accuracy {string.Join(", ", not)} vs {F(chance)} chance)"
                 : $"{label} is separated by {string.Join(", ", separating)} k-NN accuracy vs {F(chance)} chance" + (not.Count > 0 ? $"; not by {string.Join(", ", not)}" : "");
         }
+    }
+
+    internal static Table DissociationTable(DissociationReport report)
+    {
+        var table = new Table().Title("geometry vs function (dissociation.json)").AddColumns("geometry", "function", "Spearman", "95% CI", "discordant share");
+        foreach (var c in report.Correlations)
+        {
+            table.AddRow(c.Geometry, c.Function, F(c.Spearman), $"{F(c.Low)} to {F(c.High)}", F(c.DiscordantShare));
+        }
+        return table;
     }
 
     private static bool Separates(LabelSeparation s) => s.PValue < 0.05 && s.NearestNeighbourAccuracy > s.Chance;

@@ -26,7 +26,8 @@ internal sealed class StudyCommand : Command<StudySettings>
             throw new InvalidConfigurationException("--preset", settings.Preset, "give either a CONFIG file or a --preset, not both");
         }
         var preset = settings.Preset ?? "default";
-        var sweep = settings.Config is { } config ? SweepToml.Read(config) : StudyPresets.Sweep(preset);
+        var sweep = SweepOptions.WithSnapshots(settings.Config is { } config ? SweepToml.Read(config) : StudyPresets.Sweep(preset), settings.Snapshots);
+        sweep.Validate();
         var folder = settings.Out ?? Path.Combine("studies", settings.Config is { } file ? Path.GetFileNameWithoutExtension(file) : preset);
         var threads = Flags.Threads(settings.Threads);
         var study = TrainCommand.Create(folder, sweep);

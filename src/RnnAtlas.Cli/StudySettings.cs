@@ -15,8 +15,12 @@ internal sealed class StudySettings : CommandSettings
     public string? Out { get; init; }
 
     [CommandOption("--preset <NAME>")]
-    [Description("default (3-bit flip-flop, 32 networks), paper-small (all three tasks, 24 networks) or paper (the paper's grid, 1,152 networks, for a cluster).")]
+    [Description("default (3-bit flip-flop, 32 networks), paper-small (all three tasks × 4 cells × 2 seeds, 24 networks) or paper (the paper's grid, 1,152 networks, for a cluster).")]
     public string? Preset { get; init; }
+
+    [CommandOption("--snapshots <LIST>")]
+    [Description("Also add each network's training snapshots (e.g. 0 for untrained baselines, or 'log' for 0,10,30,100,300,1000) for the geometry-versus-function analysis.")]
+    public string? Snapshots { get; init; }
 
     [CommandOption("--threads <N>")]
     [Description("Worker threads (default: all cores).")]

@@ -57,9 +57,21 @@ internal static class SweepOptions
             InvalidConfigurationException.ThrowIfOutside("--iterations", cap, 1, 100_000_000);
             sweep = sweep with { Training = sweep.Training with { MaxIterations = cap } };
         }
+        sweep = WithSnapshots(sweep, settings.Snapshots);
         sweep.Validate();
         return sweep;
     }
+
+    /// <summary>
+    /// <paramref name="sweep"/> with the snapshots named by <c>--snapshots</c>: a comma-separated list of iterations
+    /// (0 = untrained), or <c>log</c> for 0, 10, 30, 100, 300, 1000; unchanged when the flag is absent.
+    /// </summary>
+    public static Sweep WithSnapshots(Sweep sweep, string? text) => text switch
+    {
+        null => sweep,
+        "log" => sweep with { Snapshots = Sweep.LogSpacedSnapshots },
+        _ => sweep with { Snapshots = List(text, "--snapshots", Flags.Integer) },
+    };
 
     private static List<T> List<T>(string text, string flag, Func<string, string, T> parse) =>
         [.. text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(item => parse(item, flag))];

@@ -46,6 +46,10 @@ internal sealed class TrainSettings : CommandSettings
     [Description("Iteration cap per network (default 8000).")]
     public string? Iterations { get; init; }
 
+    [CommandOption("--snapshots <LIST>")]
+    [Description("Also add each network's training snapshots as population members: iterations, comma-separated (0 = the untrained initialization), or 'log' for 0,10,30,100,300,1000.")]
+    public string? Snapshots { get; init; }
+
     [CommandOption("--threads <N>")]
     [Description("Worker threads (default: all cores).")]
     public string? Threads { get; init; }

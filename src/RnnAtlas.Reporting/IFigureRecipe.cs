@@ -27,4 +27,7 @@ public enum ReportSection
 
     /// <summary>The computational scaffold.</summary>
     Scaffold,
+
+    /// <summary>Geometry versus function.</summary>
+    Function,
 }

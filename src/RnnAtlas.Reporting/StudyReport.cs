@@ -18,7 +18,7 @@ public static class StudyReport
 {
     /// <summary>Every figure recipe, in page order within each section.</summary>
     public static IReadOnlyList<IFigureRecipe> Recipes { get; } =
-        [new ExampleTrialRecipe(), new TrainingRecipe(), new TrajectoriesRecipe(), new GeometryRecipe(), new ScaffoldRecipe()];
+        [new ExampleTrialRecipe(), new TrainingRecipe(), new TrajectoriesRecipe(), new GeometryRecipe(), new ScaffoldRecipe(), new DissociationRecipe()];
 
     /// <summary>Writes the report of <paramref name="study"/>; returns the path of index.html.</summary>
     public static string Build(StudyFolder study, IProgress<string>? progress)
@@ -45,7 +45,7 @@ public static class StudyReport
             td:first-child, th:first-child {"{"} text-align: left; {"}"}
             </style></head><body>
             <h1>RnnAtlas report: {E(Path.GetFileName(study.Root))}</h1>
-            <p>Study folder <code>{E(study.Root)}</code>; {tasks.Sum(t => t.Trained.Count)} trained networks, {tasks.Sum(t => t.Passing.Count)} passing, in {tasks.Count} task(s). Generated {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC by <code>rnnatlas report</code>. Every figure is also in <code>report/figures/</code> as PNG and SVG; the numbers behind it are in <code>analysis/</code> and <code>networks/</code>.</p>
+            <p>Study folder <code>{E(study.Root)}</code>; {tasks.Sum(t => t.Trained.Count)} trained networks, {tasks.Sum(t => t.Trained.Count(n => n.Metrics.Status == TrainingStatus.Passed))} passing, {tasks.Sum(t => t.Members.Count)} analysed (with snapshots), in {tasks.Count} task(s). Generated {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC by <code>rnnatlas report</code>. Every figure is also in <code>report/figures/</code> as PNG and SVG; the numbers behind it are in <code>analysis/</code> and <code>networks/</code>.</p>
 
             """);
         foreach (var task in tasks)
@@ -65,6 +65,7 @@ public static class StudyReport
                 {
                     ReportSection.Training => TrainingTable(task),
                     ReportSection.Geometry => StatisticsTable(task),
+                    ReportSection.Function => DissociationTable(task),
                     _ => "",
                 };
                 if (inSection.Count == 0 && table.Length == 0)
@@ -92,7 +93,8 @@ public static class StudyReport
         ReportSection.Training => "Training",
         ReportSection.Dynamics => "Dynamics: trajectories and fixed points",
         ReportSection.Geometry => "Representational geometry",
-        _ => "Computational scaffold",
+        ReportSection.Scaffold => "Computational scaffold",
+        _ => "Geometry versus function",
     };
 
     private static string TrainingTable(TaskData task)
@@ -118,6 +120,18 @@ public static class StudyReport
         var rows = task.Statistics.SelectMany(s => s.Separations.Select(l => string.Create(CultureInfo.InvariantCulture,
             $"<tr><td>{E(s.Metric)}</td><td>{E(l.Label)}</td><td>{l.NearestNeighbourAccuracy:0.000}</td><td>{l.Chance:0.000}</td><td>{l.Silhouette:0.000}</td><td>{l.PValue:0.####}</td></tr>")));
         return $"<p>How well each distance separates the labels: leave-one-out k-NN accuracy (k = 3, or the smallest class size − 1), the most common label's share (chance), the silhouette score, and the permutation-test p-value of the accuracy (999 seeded label shuffles).</p><table><tr><th>distance</th><th>label</th><th>k-NN accuracy</th><th>chance</th><th>silhouette</th><th>p</th></tr>{string.Concat(rows)}</table>\n";
+    }
+
+    private static string DissociationTable(TaskData task)
+    {
+        if (task.Dissociation is not { } d || d.Correlations.Count == 0)
+        {
+            return "";
+        }
+        var rows = d.Correlations.Select(c => string.Create(CultureInfo.InvariantCulture,
+            $"<tr><td>{E(c.Geometry)}</td><td>{E(c.Function)}</td><td>{c.Spearman:0.00}</td><td>{c.Low:0.00} to {c.High:0.00}</td><td>{c.DiscordantShare:0.00}</td><td>{c.Pairs}</td></tr>"));
+        var stages = string.Join(", ", d.Stages.Select(s => $"{s.Value} {s.Key}"));
+        return $"<div class=\"findings\"><p>{E(d.Finding)}</p></div><p>Networks: {E(stages)}. Rank correlation (Spearman) of each geometry distance with each function distance over all pairs, its 95% bootstrap interval (networks resampled), and the discordant share: of all comparisons between a functionally different pair and a functionally close pair (split at the median function distance), the share in which the different pair is geometrically closer — 0.5 means geometry says nothing about function.</p><table><tr><th>geometry</th><th>function</th><th>Spearman</th><th>95% CI</th><th>discordant</th><th>pairs</th></tr>{string.Concat(rows)}</table>\n";
     }
 
     private static string E(string text) => WebUtility.HtmlEncode(text);

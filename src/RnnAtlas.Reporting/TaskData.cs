@@ -22,11 +22,11 @@ public sealed class TaskData
     /// <summary>The task.</summary>
     public required ITask Task { get; init; }
 
-    /// <summary>Every finished network of the task (passed or failed) with its quality gate.</summary>
+    /// <summary>Every finished, fully trained network of the task (passed or failed; snapshots excluded) with its quality gate.</summary>
     public required IReadOnlyList<(NetworkConfig Config, NetworkMetrics Metrics)> Trained { get; init; }
 
-    /// <summary>The passing networks, ordinal by id (the matrices' order).</summary>
-    public required IReadOnlyList<NetworkConfig> Passing { get; init; }
+    /// <summary>The analysed members (passing networks and their snapshots), ordinal by id (the matrices' order).</summary>
+    public required IReadOnlyList<NetworkConfig> Members { get; init; }
 
     /// <summary>Fixed-point reports by network id (networks without one are absent).</summary>
     public required IReadOnlyDictionary<string, FixedPointReport> FixedPoints { get; init; }
@@ -34,8 +34,11 @@ public sealed class TaskData
     /// <summary>Scaffold reports by network id.</summary>
     public required IReadOnlyDictionary<string, ScaffoldReport> Scaffolds { get; init; }
 
-    /// <summary>Distance matrices by distance name (metric names and <c>topology</c>), in <see cref="Passing"/> order.</summary>
+    /// <summary>Distance matrices by distance name (metric names and <c>topology</c>), in <see cref="Members"/> order.</summary>
     public required IReadOnlyDictionary<string, DistanceMatrix> Distances { get; init; }
+
+    /// <summary>The geometry-versus-function analysis, when the comparison stage wrote it for these networks.</summary>
+    public DissociationReport? Dissociation { get; init; }
 
     /// <summary>Embeddings by distance name.</summary>
     public required IReadOnlyDictionary<string, IReadOnlyList<(string Id, double[] Classical, double[] Smacof)>> Embeddings { get; init; }
@@ -47,7 +50,7 @@ public sealed class TaskData
     public static IReadOnlyList<TaskData> Load(StudyFolder study)
     {
         ArgumentNullException.ThrowIfNull(study);
-        var groups = AnalysisFolder.PassingByTask(study);
+        var groups = AnalysisFolder.MembersByTask(study);
         var finished = study.NetworkIds().Select(id => (id, metrics: study.FinishedMetrics(id))).Where(x => x.metrics is not null)
             .Select(x => (Config: study.ReadConfig(x.id), Metrics: x.metrics!)).ToList();
         return [.. groups.Select(passing =>
@@ -56,16 +59,11 @@ public sealed class TaskData
             var ids = passing.Select(c => c.Id.Value).ToList();
             var distances = new Dictionary<string, DistanceMatrix>();
             var embeddings = new Dictionary<string, IReadOnlyList<(string, double[], double[])>>();
-            foreach (var name in RepresentationalMetrics.Names.Append(TopologyStage.DistanceName))
+            foreach (var name in RepresentationalMetrics.Names.Append(TopologyStage.DistanceName).Concat(DissociationAnalysis.FunctionNames).Distinct())
             {
-                var path = Path.Combine(folder, $"distances_{name}.npy");
-                if (File.Exists(path) && MatchesOrder(folder, ids))
+                if (AnalysisFolder.ReadMatrix(folder, name, ids) is { } matrix)
                 {
-                    var (values, shape) = NpyFile.Read(path);
-                    if (shape.Length == 2 && shape[0] == ids.Count)
-                    {
-                        distances[name] = new DistanceMatrix(values, ids.Count, path);
-                    }
+                    distances[name] = matrix;
                 }
                 if (AnalysisFolder.ReadEmbedding(folder, name) is { } embedding && embedding.Select(e => e.Id).SequenceEqual(ids))
                 {
@@ -82,20 +80,39 @@ public sealed class TaskData
                 Study = study,
                 Folder = folder,
                 Task = passing[0].Task,
-                Trained = [.. finished.Where(f => System.Text.Json.JsonSerializer.Serialize(f.Config.Task, StudyJson.Canonical) == System.Text.Json.JsonSerializer.Serialize(passing[0].Task, StudyJson.Canonical))],
-                Passing = passing,
+                Trained = [.. finished.Where(f => f.Config.Snapshot is null && System.Text.Json.JsonSerializer.Serialize(f.Config.Task, StudyJson.Canonical) == System.Text.Json.JsonSerializer.Serialize(passing[0].Task, StudyJson.Canonical))],
+                Members = passing,
                 FixedPoints = passing.Select(c => (c, r: FixedPointAnalysis.Stored(study, c.Id))).Where(x => x.r is not null).ToDictionary(x => x.c.Id.Value, x => x.r!),
                 Scaffolds = passing.Select(c => (c, r: ScaffoldAnalysis.Stored(study, c))).Where(x => x.r is not null).ToDictionary(x => x.c.Id.Value, x => x.r!),
                 Distances = distances,
                 Embeddings = embeddings,
                 Statistics = statistics,
+                Dissociation = ReadDissociation(folder, ids.Count),
             };
         })];
     }
 
-    /// <summary>One passing network per cell (tanh preferred, then the lowest id), in cell order.</summary>
+    private static DissociationReport? ReadDissociation(string folder, int networks)
+    {
+        var path = Path.Combine(folder, "dissociation.json");
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+        try
+        {
+            var report = System.Text.Json.JsonSerializer.Deserialize<DissociationReport>(File.ReadAllText(path), StudyJson.Indented);
+            return report?.Schema == DissociationReport.CurrentSchema && report.Networks == networks ? report : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>One passing trained network per cell (tanh preferred, then the lowest id), in cell order.</summary>
     public IReadOnlyList<NetworkConfig> ExamplePerCell() =>
-        [.. Passing.GroupBy(c => c.Cell).OrderBy(g => g.Key).Select(g => g.OrderBy(c => c.Activation).ThenBy(c => c.Id.Value, StringComparer.Ordinal).First())];
+        [.. Members.Where(c => c.Snapshot is null).GroupBy(c => c.Cell).OrderBy(g => g.Key).Select(g => g.OrderBy(c => c.Activation).ThenBy(c => c.Id.Value, StringComparer.Ordinal).First())];
 
     /// <summary>Runs <paramref name="config"/>'s network on the task's probe trials: states [batch, time, state] and outputs [batch, time, output].</summary>
     public (double[] States, double[] Outputs, TrialBatch Trials) Run(NetworkConfig config)
@@ -107,9 +124,4 @@ public sealed class TaskData
         return (states, outputs, trials);
     }
 
-    private static bool MatchesOrder(string folder, List<string> ids)
-    {
-        var path = Path.Combine(folder, "networks.csv");
-        return File.Exists(path) && File.ReadLines(path).Skip(1).Where(l => l.Length > 0).Select(l => l.Split(',')[1]).SequenceEqual(ids);
-    }
 }

@@ -34,7 +34,7 @@ public sealed class GeometryRecipe : IFigureRecipe
             var heatmap = plot.Add.Heatmap(values);
             heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
             plot.Add.ColorBar(heatmap);
-            var groups = data.Passing.Select((c, i) => (c, i)).GroupBy(x => $"{x.c.Cell.ToString().ToLowerInvariant()} {x.c.Activation.ToString().ToLowerInvariant()}").ToList();
+            var groups = data.Members.Select((c, i) => (c, i)).GroupBy(x => $"{x.c.Cell.ToString().ToLowerInvariant()} {x.c.Activation.ToString().ToLowerInvariant()}").ToList();
             plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual([.. groups.Select(g => new Tick(g.Average(x => x.i), g.Key.Replace(' ', '\n')))]);
             plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual([.. groups.Select(g => new Tick(n - 1 - g.Average(x => x.i), g.Key))]);
             figures.Add(new Figure($"{data.Name}-svcca-heatmap", "SVCCA distance matrix", "1 − mean canonical correlation of the top principal components (99% of variance, at most 20) between every pair of networks, sorted by cell and activation.", plot, 640, 560));
@@ -52,7 +52,7 @@ public sealed class GeometryRecipe : IFigureRecipe
     private static Figure Embedding(TaskData data, string name, string label)
     {
         var embedding = data.Embeddings[name];
-        var values = data.Passing.Select(c => Studies.AnalysisFolder.Label(c, label)).ToArray();
+        var values = data.Members.Select(c => Studies.AnalysisFolder.Label(c, label)).ToArray();
         var plot = FigureStyle.Create($"{name}: coloured by {label}", "MDS 1", "MDS 2");
         var classes = values.Distinct().Order(StringComparer.Ordinal).ToList();
         for (var k = 0; k < classes.Count; k++)

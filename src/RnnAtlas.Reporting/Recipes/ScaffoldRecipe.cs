@@ -18,7 +18,7 @@ public sealed class ScaffoldRecipe : IFigureRecipe
     public IReadOnlyList<Figure> Render(TaskData data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var reports = data.Passing.Where(c => data.Scaffolds.ContainsKey(c.Id.Value)).Select(c => (Config: c, Report: data.Scaffolds[c.Id.Value])).ToList();
+        var reports = data.Members.Where(c => data.Scaffolds.ContainsKey(c.Id.Value)).Select(c => (Config: c, Report: data.Scaffolds[c.Id.Value])).ToList();
         if (reports.Count == 0)
         {
             return [];

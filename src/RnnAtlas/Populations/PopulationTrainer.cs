@@ -55,7 +55,7 @@ public sealed class PopulationTrainer
         var failed = skipped - passed;
         long iterations = 0;
         long skippedWork = 0;
-        var workTotal = pending.Sum(i => (long)networks[i].Training.MaxIterations);
+        var workTotal = pending.Sum(i => (long)networks[i].IterationCap);
         void Report(string? last)
         {
             var run = Interlocked.Read(ref iterations);
@@ -89,7 +89,7 @@ public sealed class PopulationTrainer
             {
                 results[index] = new TrainedNetwork(config, metrics, false);
                 completed++;
-                skippedWork += config.Training.MaxIterations - metrics.Iterations;
+                skippedWork += config.IterationCap - metrics.Iterations;
                 if (metrics.Status == TrainingStatus.Passed)
                 {
                     passed++;

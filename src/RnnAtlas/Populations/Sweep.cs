@@ -34,6 +34,16 @@ public sealed record Sweep
     /// <summary>Training options shared by every network.</summary>
     public TrainingOptions Training { get; init; } = new();
 
+    /// <summary>
+    /// Iterations at which every network also joins the population as a snapshot of its training (0 = its untrained
+    /// initialization), each a network of its own (see <see cref="NetworkConfig.Snapshot"/>); iterations at or beyond
+    /// the training cap are the trained network itself and add nothing. Default none.
+    /// </summary>
+    public IReadOnlyList<int> Snapshots { get; init; } = [];
+
+    /// <summary>The log-spaced snapshots <c>--snapshots log</c> stands for: 0, 10, 30, 100, 300, 1000.</summary>
+    public static IReadOnlyList<int> LogSpacedSnapshots { get; } = [0, 10, 30, 100, 300, 1000];
+
     /// <summary>Throws <see cref="InvalidConfigurationException"/> naming the first bad field.</summary>
     public void Validate()
     {
@@ -67,7 +77,12 @@ public sealed record Sweep
         {
             InvalidConfigurationException.ThrowIfOutside("sweep.seeds", seed, 0, int.MaxValue);
         }
+        foreach (var k in Snapshots)
+        {
+            InvalidConfigurationException.ThrowIfOutside("sweep.snapshots", k, 0, 100_000_000);
+        }
         Training.Validate();
+        Duplicate("sweep.snapshots", Snapshots.Cast<object>());
         Duplicate("sweep.tasks", Tasks.Select(t => (object)t));
         Duplicate("sweep.cells", Cells.Cast<object>());
         Duplicate("sweep.activations", Activations.Cast<object>());
@@ -77,7 +92,10 @@ public sealed record Sweep
         Duplicate("sweep.seeds", Seeds.Cast<object>());
     }
 
-    /// <summary>The networks of the sweep, in task, cell, activation, hidden, L2, rate, seed order.</summary>
+    /// <summary>
+    /// The networks of the sweep, in task, cell, activation, hidden, L2, rate, seed order, each followed by its
+    /// snapshots (ascending).
+    /// </summary>
     public IReadOnlyList<NetworkConfig> Expand()
     {
         Validate();
@@ -90,7 +108,9 @@ public sealed record Sweep
                from l2 in L2
                from rate in LearningRates ?? [task.RecommendedLearningRate]
                from seed in Seeds
-               select new NetworkConfig(task, cell, activation, hidden, l2, rate, seed, Training),
+               let trained = new NetworkConfig(task, cell, activation, hidden, l2, rate, seed, Training)
+               from member in Snapshots.Where(k => k < Training.MaxIterations).Order().Select(k => trained with { Snapshot = k }).Prepend(trained)
+               select member,
         ];
     }
 

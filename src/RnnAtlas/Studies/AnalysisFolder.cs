@@ -17,15 +17,28 @@ public static class AnalysisFolder
 {
     private static readonly string[] Labels = ["cell", "activation", "hidden_size"];
 
-    /// <summary>The passing networks of <paramref name="study"/>, grouped by task config, each group ordinal by id.</summary>
-    public static IReadOnlyList<IReadOnlyList<NetworkConfig>> PassingByTask(StudyFolder study)
+    /// <summary>
+    /// The analysed members of <paramref name="study"/>, grouped by task config, each group ordinal by id: every finished
+    /// network that passed its criterion, and every snapshot (untrained or checkpoint) whatever its score, as long as it
+    /// did not diverge.
+    /// </summary>
+    public static IReadOnlyList<IReadOnlyList<NetworkConfig>> MembersByTask(StudyFolder study)
     {
         ArgumentNullException.ThrowIfNull(study);
-        return [.. study.NetworkIds()
-            .Where(id => study.FinishedMetrics(id)?.Status == TrainingStatus.Passed)
-            .Select(study.ReadConfig)
+        return [.. Members(study, study.NetworkIds())
             .GroupBy(c => JsonSerializer.Serialize(c.Task, StudyJson.Canonical))
             .Select(g => (IReadOnlyList<NetworkConfig>)[.. g])];
+    }
+
+    /// <summary>The analysed members among <paramref name="ids"/> (see <see cref="MembersByTask"/>), in the given order.</summary>
+    public static IEnumerable<NetworkConfig> Members(StudyFolder study, IEnumerable<NetworkId> ids)
+    {
+        ArgumentNullException.ThrowIfNull(study);
+        return ids.Select(id => (id, metrics: study.FinishedMetrics(id)))
+            .Where(x => x.metrics is not null)
+            .Select(x => (config: study.ReadConfig(x.id), x.metrics))
+            .Where(x => x.metrics!.Status == TrainingStatus.Passed || (x.config.Snapshot is not null && double.IsFinite(x.metrics.HeldOutNmse)))
+            .Select(x => x.config);
     }
 
     /// <summary>
@@ -44,6 +57,31 @@ public static class AnalysisFolder
         return Path.Combine(study.Root, "analysis", name);
     }
 
+    /// <summary>
+    /// <c>distances_&lt;name&gt;.npy</c> of <paramref name="folder"/> when it exists and <c>networks.csv</c> lists exactly
+    /// <paramref name="ids"/> in that order; else null.
+    /// </summary>
+    public static DistanceMatrix? ReadMatrix(string folder, string name, IReadOnlyList<string> ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var path = Path.Combine(folder, $"distances_{name}.npy");
+        var order = Path.Combine(folder, "networks.csv");
+        if (!File.Exists(path) || !File.Exists(order)
+            || !File.ReadLines(order).Skip(1).Where(l => l.Length > 0).Select(l => l.Split(',')[1]).SequenceEqual(ids))
+        {
+            return null;
+        }
+        try
+        {
+            var (values, shape) = NpyFile.Read(path);
+            return shape.Length == 2 && shape[0] == ids.Count && shape[1] == ids.Count ? new DistanceMatrix(values, ids.Count, path) : null;
+        }
+        catch (InvalidDataException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Writes <c>networks.csv</c> (<c>index,id,cell,activation,hidden_size,l2,seed</c>), the order of every matrix in <paramref name="folder"/>.</summary>
     public static void WriteNetworks(string folder, IReadOnlyList<NetworkConfig> networks)
     {
@@ -59,8 +97,10 @@ public static class AnalysisFolder
     }
 
     /// <summary>
-    /// The classical MDS and SMACOF embeddings of <paramref name="distances"/> and its statistics for every label with
-    /// two or more classes among <paramref name="networks"/> (nothing with fewer than 3 networks).
+    /// The classical MDS and SMACOF embeddings of <paramref name="distances"/> (all members) and its statistics: for every
+    /// label with two or more classes among the fully trained networks, over those networks only (snapshots would
+    /// blur "does geometry separate cells?"), plus the <c>stage</c> label over all members when snapshots are present.
+    /// Nothing with fewer than 3 networks.
     /// </summary>
     public static (Embedding.Embedding? Classical, Embedding.Embedding? Smacof, IReadOnlyList<LabelSeparation> Separations) Summarize(
         DistanceMatrix distances, IReadOnlyList<NetworkConfig> networks, MetricMds mds, ClusterStatistics statistics)
@@ -73,11 +113,21 @@ public static class AnalysisFolder
         {
             return (null, null, []);
         }
-        var separations = Labels
-            .Select(label => (label, values: networks.Select(c => Label(c, label)).ToArray()))
-            .Where(l => l.values.Distinct().Count() > 1)
-            .Select(l => statistics.Separation(distances, l.values, l.label))
-            .ToList();
+        var trained = Enumerable.Range(0, networks.Count).Where(i => networks[i].Snapshot is null).ToList();
+        var separations = new List<LabelSeparation>();
+        if (trained.Count >= 3)
+        {
+            var sub = new DistanceMatrix([.. from i in trained from j in trained select distances[i, j]], trained.Count, "trained networks");
+            separations.AddRange(Labels
+                .Select(label => (label, values: trained.Select(i => Label(networks[i], label)).ToArray()))
+                .Where(l => l.values.Distinct().Count() > 1)
+                .Select(l => statistics.Separation(sub, l.values, l.label)));
+        }
+        var stages = networks.Select(c => c.Stage).ToArray();
+        if (stages.Distinct().Count() > 1)
+        {
+            separations.Add(statistics.Separation(distances, stages, "stage"));
+        }
         return (ClassicalMds.Embed(distances).Embedding, mds.Embed(distances), separations);
     }
 

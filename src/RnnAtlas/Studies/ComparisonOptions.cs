@@ -19,6 +19,9 @@ public sealed record ComparisonOptions
     /// <summary>k-NN, silhouette and permutation-test settings.</summary>
     public ClusterStatistics Statistics { get; init; } = new();
 
+    /// <summary>Bootstrap settings of the geometry-versus-function analysis.</summary>
+    public Dissociation Dissociation { get; init; } = new();
+
     /// <summary>SMACOF settings.</summary>
     public MetricMds Mds { get; init; } = new();
 

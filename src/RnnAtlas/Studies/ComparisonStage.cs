@@ -23,6 +23,9 @@ public sealed class ComparisonStage
 {
     private const string RecordFile = "compare.json";
 
+    /// <summary>Held-out NMSE above this (or non-finite) counts as this in the performance distance.</summary>
+    public const double PerformanceCap = 10;
+
     private readonly StudyFolder _study;
     private readonly ComparisonOptions _options;
     private readonly IReadOnlyList<IRepresentationalMetric> _metrics;
@@ -57,7 +60,7 @@ public sealed class ComparisonStage
     /// <exception cref="InvalidDataException">No task's probe set matches the external activity, or a network's files are unreadable.</exception>
     public IReadOnlyList<TaskComparison> Run(ActivityMatrix? external, IProgress<ComparisonProgress>? progress, CancellationToken cancellation)
     {
-        var tasks = AnalysisFolder.PassingByTask(_study);
+        var tasks = AnalysisFolder.MembersByTask(_study);
         if (external is not null && !tasks.Any(t => Samples(t[0].Task) == external.Samples))
         {
             var expected = string.Join(", ", tasks.Select(t => $"{t[0].Task.Name}: {Samples(t[0].Task)}"));
@@ -79,12 +82,15 @@ public sealed class ComparisonStage
         var n = networks.Count;
         var directions = _metrics.Max(m => m.DirectionsNeeded);
         var subspaces = new Subspace[n];
+        var outputs = new double[n][];
         var prepared = 0;
         var gate = new object();
         progress?.Report(new ComparisonProgress(name, 0, n, 0, 0));
         WorkQueue.Run(Enumerable.Range(0, n), _threads, () => 0, (_, i) =>
         {
-            subspaces[i] = Subspace.Prepare(Activity(networks[i]), directions);
+            var (activity, output) = Run(networks[i]);
+            subspaces[i] = Subspace.Prepare(activity, directions);
+            outputs[i] = output;
             lock (gate)
             {
                 progress?.Report(new ComparisonProgress(name, ++prepared, n, 0, 0));
@@ -136,16 +142,51 @@ public sealed class ComparisonStage
             return new MetricComparison(metric, distances, classical, smacof, separations);
         }).ToList();
         var externalResult = external is null ? null : CompareExternal(external, subspaces);
-        Write(folder, record, networks, results, externalResult);
-        return new TaskComparison(folder, networks, results, computed, externalResult);
+        var function = FunctionDistances(folder, networks, outputs);
+        var dissociation = DissociationAnalysis.Analyze(networks[0].Task.Name, networks, results.ToDictionary(r => r.Metric.Name, r => r.Distances), function, _options.Dissociation);
+        Write(folder, record, networks, results, externalResult, function, dissociation);
+        return new TaskComparison(folder, networks, results, computed, externalResult, function, dissociation);
     }
 
-    private ActivityMatrix Activity(NetworkConfig config)
+    /// <summary>The network's activity and outputs ([batch, time, output]) on its task's probe trials.</summary>
+    private (ActivityMatrix Activity, double[] Outputs) Run(NetworkConfig config)
     {
         var network = new RecurrentNetwork<double>(_study.ReadParameters(config).Convert<double>());
         var probe = config.Task.ProbeTrials();
-        var (states, _) = network.Run(probe);
-        return ActivityMatrix.FromStates<double>(states, probe.BatchSize, probe.TimeSteps, network.Shape.StateSize, _options.Stride, config.Id.Value);
+        var (states, outputs) = network.Run(probe);
+        return (ActivityMatrix.FromStates<double>(states, probe.BatchSize, probe.TimeSteps, network.Shape.StateSize, _options.Stride, config.Id.Value), outputs);
+    }
+
+    /// <summary>
+    /// Behavioural distance (outputs on the probe trials, <see cref="TaskMetrics.OutputDistance"/>), performance
+    /// distance (|Δ held-out NMSE|, each capped at <see cref="PerformanceCap"/>) and, when the topology stage has written
+    /// it for the same networks, the topology distance.
+    /// </summary>
+    private Dictionary<string, DistanceMatrix> FunctionDistances(string folder, IReadOnlyList<NetworkConfig> networks, double[][] outputs)
+    {
+        var n = networks.Count;
+        var probe = networks[0].Task.ProbeTrials();
+        var nmse = networks.Select(c => _study.FinishedMetrics(c.Id)!.HeldOutNmse).Select(v => double.IsFinite(v) ? Math.Min(v, PerformanceCap) : PerformanceCap).ToArray();
+        var behaviour = new double[n * n];
+        var performance = new double[n * n];
+        for (var i = 0; i < n; i++)
+        {
+            for (var j = i + 1; j < n; j++)
+            {
+                behaviour[i * n + j] = behaviour[j * n + i] = TaskMetrics.OutputDistance(probe, outputs[i], outputs[j]);
+                performance[i * n + j] = performance[j * n + i] = Math.Abs(nmse[i] - nmse[j]);
+            }
+        }
+        var function = new Dictionary<string, DistanceMatrix>
+        {
+            ["behaviour"] = new(behaviour, n, Path.Combine(folder, "distances_behaviour.npy")),
+            ["performance"] = new(performance, n, Path.Combine(folder, "distances_performance.npy")),
+        };
+        if (AnalysisFolder.ReadMatrix(folder, TopologyStage.DistanceName, [.. networks.Select(c => c.Id.Value)]) is { } topology)
+        {
+            function[TopologyStage.DistanceName] = topology;
+        }
+        return function;
     }
 
     private ExternalComparison CompareExternal(ActivityMatrix external, Subspace[] subspaces)
@@ -206,7 +247,7 @@ public sealed class ComparisonStage
         return reused;
     }
 
-    private void Write(string folder, ComparisonRecord record, IReadOnlyList<NetworkConfig> networks, List<MetricComparison> results, ExternalComparison? external)
+    private void Write(string folder, ComparisonRecord record, IReadOnlyList<NetworkConfig> networks, List<MetricComparison> results, ExternalComparison? external, Dictionary<string, DistanceMatrix> function, DissociationReport dissociation)
     {
         Directory.CreateDirectory(folder);
         var recordPath = Path.Combine(folder, RecordFile);
@@ -234,6 +275,11 @@ public sealed class ComparisonStage
         {
             WriteExternal(folder, networks, results, external);
         }
+        foreach (var name in new[] { "behaviour", "performance" })
+        {
+            NpyFile.Write(Path.Combine(folder, $"distances_{name}.npy"), function[name].Values, n, n);
+        }
+        AtomicFile.WriteText(Path.Combine(folder, "dissociation.json"), JsonSerializer.Serialize(dissociation, StudyJson.Indented));
         AtomicFile.WriteText(recordPath, JsonSerializer.Serialize(record, StudyJson.Indented));
     }
 

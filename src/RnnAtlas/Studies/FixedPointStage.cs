@@ -42,7 +42,7 @@ public sealed class FixedPointStage
             }
             ids = [.. ids.Where(n => only.Contains(n.Value))];
         }
-        var passing = ids.Where(id => _study.FinishedMetrics(id)?.Status == TrainingStatus.Passed).Select(_study.ReadConfig).ToList();
+        var passing = AnalysisFolder.Members(_study, ids).ToList();
         var results = new ConcurrentDictionary<string, (NetworkConfig, FixedPointReport)>();
         var pending = new List<NetworkConfig>();
         foreach (var config in passing)

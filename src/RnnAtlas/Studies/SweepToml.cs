@@ -62,6 +62,7 @@ public static class SweepToml
                     L2 = axes.Doubles("l2", sweep.L2),
                     LearningRates = axes.Has("learning_rates") ? axes.Doubles("learning_rates", []) : null,
                     Seeds = axes.Seeds("seeds", sweep.Seeds),
+                    Snapshots = axes.Ints("snapshots", sweep.Snapshots),
                 };
                 axes.RejectUnknown();
             }

@@ -10,7 +10,16 @@ namespace RnnAtlas.Studies;
 /// <param name="Metrics">One result per metric.</param>
 /// <param name="ComputedPairs">Pairs computed in this run (the rest were read from disk).</param>
 /// <param name="External">The external activity's distances to every network, when one was given and fits this task.</param>
-public sealed record TaskComparison(string Folder, IReadOnlyList<NetworkConfig> Networks, IReadOnlyList<MetricComparison> Metrics, long ComputedPairs, ExternalComparison? External);
+/// <param name="Function">Function distances by name (behaviour, performance, and topology when available).</param>
+/// <param name="Dissociation">Geometry versus function.</param>
+public sealed record TaskComparison(
+    string Folder,
+    IReadOnlyList<NetworkConfig> Networks,
+    IReadOnlyList<MetricComparison> Metrics,
+    long ComputedPairs,
+    ExternalComparison? External,
+    IReadOnlyDictionary<string, DistanceMatrix> Function,
+    DissociationReport Dissociation);
 
 /// <summary>One metric's results over a task's networks.</summary>
 /// <param name="Metric">The metric.</param>

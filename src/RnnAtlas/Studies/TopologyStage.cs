@@ -44,7 +44,7 @@ public sealed class TopologyStage
     /// <exception cref="InvalidDataException">A passing network has no fixed points yet; the message says how many and what to run.</exception>
     public IReadOnlyList<TaskTopology> Run(IProgress<StageProgress>? progress, CancellationToken cancellation)
     {
-        var groups = AnalysisFolder.PassingByTask(_study);
+        var groups = AnalysisFolder.MembersByTask(_study);
         var all = groups.SelectMany(g => g).ToList();
         var missing = all.Where(c => FixedPointAnalysis.Stored(_study, c.Id) is null).ToList();
         if (missing.Count > 0)

@@ -10,6 +10,38 @@ public static class TaskMetrics
     public static double NormalizedMse(TrialBatch trials, ReadOnlySpan<float> outputs)
     {
         ArgumentNullException.ThrowIfNull(trials);
+        var error = 0.0;
+        for (var e = 0; e < trials.Targets.Length; e++)
+        {
+            var d = (double)outputs[e] - trials.Targets[e];
+            error += trials.Mask[e] * d * d;
+        }
+        var variance = TargetVariance(trials);
+        return variance > 0 ? error / variance : double.PositiveInfinity;
+    }
+
+    /// <summary>
+    /// The behavioural distance between two networks' outputs on the same <paramref name="trials"/>: the masked squared
+    /// difference of <paramref name="a"/> and <paramref name="b"/> ([batch, time, output]) over the masked variance of
+    /// the targets — the normalized MSE of one network's outputs as the other's targets, made symmetric by sharing the
+    /// task's denominator. 0 for identical behaviour.
+    /// </summary>
+    public static double OutputDistance(TrialBatch trials, ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        ArgumentNullException.ThrowIfNull(trials);
+        var error = 0.0;
+        for (var e = 0; e < trials.Targets.Length; e++)
+        {
+            var d = a[e] - b[e];
+            error += trials.Mask[e] * d * d;
+        }
+        var variance = TargetVariance(trials);
+        return variance > 0 ? error / variance : double.PositiveInfinity;
+    }
+
+    /// <summary>Σ mask · (target − masked mean of its channel)².</summary>
+    private static double TargetVariance(TrialBatch trials)
+    {
         var o = trials.OutputSize;
         Span<double> sum = stackalloc double[o];
         Span<double> weight = stackalloc double[o];
@@ -18,17 +50,14 @@ public static class TaskMetrics
             sum[e % o] += trials.Mask[e] * trials.Targets[e];
             weight[e % o] += trials.Mask[e];
         }
-        double error = 0, variance = 0;
+        var variance = 0.0;
         for (var e = 0; e < trials.Targets.Length; e++)
         {
             var c = e % o;
-            var mean = weight[c] > 0 ? sum[c] / weight[c] : 0;
-            var d = (double)outputs[e] - trials.Targets[e];
-            var v = trials.Targets[e] - mean;
-            error += trials.Mask[e] * d * d;
+            var v = trials.Targets[e] - (weight[c] > 0 ? sum[c] / weight[c] : 0);
             variance += trials.Mask[e] * v * v;
         }
-        return variance > 0 ? error / variance : double.PositiveInfinity;
+        return variance;
     }
 
     /// <summary>Share of masked output elements whose sign matches the target's sign.</summary>

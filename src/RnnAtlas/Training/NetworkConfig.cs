@@ -27,6 +27,38 @@ public sealed record NetworkConfig(
     int Seed,
     TrainingOptions Training)
 {
+    /// <summary>
+    /// For a population member that is a snapshot of another network's training: the iteration it stops at (0 = the
+    /// untrained initialization). The network trains exactly like its parent (same seed, trials and early stopping) up
+    /// to that iteration. Null for a network trained to its criterion or cap. Omitted from the JSON when null, so the
+    /// ids of ordinary networks do not depend on this option.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Snapshot { get; init; }
+
+    /// <summary>The iteration cap this network trains to: the snapshot iteration, or the training cap.</summary>
+    [JsonIgnore]
+    public int IterationCap => Snapshot is { } k ? Math.Min(k, Training.MaxIterations) : Training.MaxIterations;
+
+    /// <summary>The population stage: <c>untrained</c>, <c>checkpoint-&lt;k&gt;</c> or <c>trained</c>.</summary>
+    [JsonIgnore]
+    public string Stage => Snapshot switch
+    {
+        null => TrainedStage,
+        0 => UntrainedStage,
+        var k => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"checkpoint-{k}"),
+    };
+
+    /// <summary>The network this one is a snapshot of (itself when it is not a snapshot).</summary>
+    [JsonIgnore]
+    public NetworkConfig Parent => this with { Snapshot = null };
+
+    /// <summary>The stage label of fully trained networks.</summary>
+    public const string TrainedStage = "trained";
+
+    /// <summary>The stage label of untrained initializations.</summary>
+    public const string UntrainedStage = "untrained";
+
     /// <summary>The network's architecture and sizes.</summary>
     [JsonIgnore]
     public NetworkShape Shape => new(Cell, Activation, Task.InputSize, HiddenSize, Task.OutputSize);

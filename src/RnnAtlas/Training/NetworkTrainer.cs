@@ -67,7 +67,8 @@ public sealed class NetworkTrainer
         string? failure = null;
         var iteration = 0;
         var evaluation = (Nmse: double.NaN, Accuracy: double.NaN);
-        while (iteration < options.MaxIterations)
+        var cap = _config.IterationCap;
+        while (iteration < cap)
         {
             cancellation.ThrowIfCancellationRequested();
             iteration++;
@@ -93,7 +94,7 @@ public sealed class NetworkTrainer
             }
             optimizer.Step(parameters.Values, gradient, iteration);
             double? heldOutNmse = null;
-            if (iteration % options.EvaluateEvery == 0 || iteration == options.MaxIterations)
+            if (iteration % options.EvaluateEvery == 0 || iteration == cap)
             {
                 evaluation = Evaluate(parameters, heldOut);
                 heldOutNmse = evaluation.Nmse;
@@ -104,7 +105,7 @@ public sealed class NetworkTrainer
                 break;
             }
         }
-        if (failure is null && curve[^1].HeldOutNmse is null)
+        if (failure is null && (curve.Count == 0 || curve[^1].HeldOutNmse is null))
         {
             evaluation = Evaluate(parameters, heldOut);
         }

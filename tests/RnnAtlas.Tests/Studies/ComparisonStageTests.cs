@@ -102,7 +102,32 @@ public sealed class ComparisonStageTests
         Assert.Equal("compare: metrics = rsa: must be one of svcca, pwcca, cka, procrustes, cca, cca-shape", error.Message);
     }
 
-    private static StudyFolder Train(string path, int[] seeds)
+    [Fact]
+    public void UntrainedBaselinesJoinTheComparisonAndTheDissociationIsWritten()
+    {
+        using var folder = new TempFolder();
+        var study = Train(folder.Path, [0, 1], snapshots: [0]);
+        var result = Assert.Single(new ComparisonStage(study, new ComparisonOptions { Metrics = ["svcca", "procrustes"], Dissociation = new(Bootstraps: 50) }, 2).Run(null, null, default));
+
+        Assert.Equal(16, result.Networks.Count);
+        Assert.Equal(8, result.Networks.Count(c => c.Stage == NetworkConfig.UntrainedStage));
+        var report = result.Dissociation;
+        Assert.Equal(8, report.Stages[NetworkConfig.UntrainedStage]);
+        Assert.Equal(2 * 2, report.Correlations.Count);
+        Assert.All(report.Correlations, c => Assert.Equal(120, c.Pairs));
+        Assert.Equal(8, report.Initialization!.Networks);
+        Assert.NotEmpty(report.Finding);
+        var svcca = result.Metrics.Single(m => m.Metric.Name == "svcca");
+        Assert.Equal(["cell", "activation", "stage"], svcca.Separations.Select(s => s.Label));
+        Assert.All(svcca.Separations.Take(2), s => Assert.Equal(2, s.Classes));
+        var analysis = Path.Combine(folder.Path, "analysis", "flipflop");
+        var stored = JsonSerializer.Deserialize<DissociationReport>(File.ReadAllText(Path.Combine(analysis, "dissociation.json")), StudyJson.Indented)!;
+        Assert.Equal(report.Finding, stored.Finding);
+        Assert.True(File.Exists(Path.Combine(analysis, "distances_behaviour.npy")));
+        Assert.True(File.Exists(Path.Combine(analysis, "distances_performance.npy")));
+    }
+
+    private static StudyFolder Train(string path, int[] seeds, int[]? snapshots = null)
     {
         var sweep = new Sweep
         {
@@ -110,6 +135,7 @@ public sealed class ComparisonStageTests
             Cells = [CellKind.Gru, CellKind.Lstm],
             HiddenSizes = [8],
             Seeds = seeds,
+            Snapshots = snapshots ?? [],
             Training = new TrainingOptions { MaxIterations = 5, EvaluateEvery = 5, BatchSize = 8, HeldOutTrials = 8 },
         };
         var study = StudyFolder.CreateOrOpen(path, sweep);

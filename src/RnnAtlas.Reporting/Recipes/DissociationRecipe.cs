@@ -1,0 +1,65 @@
+using ScottPlot;
+
+namespace RnnAtlas.Reporting.Recipes;
+
+/// <summary>
+/// Geometry versus function: for every pair of networks, the SVCCA distance against each function distance
+/// (behaviour, topology), coloured by pair type — trained–trained of the same cell, of different cells, and
+/// trained–untrained — the paper's warning that representational similarity and function can dissociate.
+/// </summary>
+public sealed class DissociationRecipe : IFigureRecipe
+{
+    private static readonly string[] PairTypes = ["trained–trained, same cell", "trained–trained, different cells", "trained–untrained", "other snapshots"];
+
+    /// <inheritdoc />
+    public ReportSection Section => ReportSection.Function;
+
+    /// <inheritdoc />
+    public IReadOnlyList<Figure> Render(TaskData data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (!data.Distances.TryGetValue("svcca", out var geometry))
+        {
+            return [];
+        }
+        return [.. new[] { "behaviour", "topology" }.Where(data.Distances.ContainsKey).Select(function => Scatter(data, geometry, function))];
+    }
+
+    /// <summary>The pair type of networks <paramref name="a"/> and <paramref name="b"/> (an index into the legend).</summary>
+    internal static int PairType(Training.NetworkConfig a, Training.NetworkConfig b) => (a.Snapshot, b.Snapshot) switch
+    {
+        (null, null) => a.Cell == b.Cell ? 0 : 1,
+        (null, 0) or (0, null) => 2,
+        _ => 3,
+    };
+
+    private static Figure Scatter(TaskData data, Similarity.DistanceMatrix geometry, string function)
+    {
+        var matrix = data.Distances[function];
+        var behaviour = function == "behaviour";
+        var plot = FigureStyle.Create($"{data.Task.Name}: SVCCA vs {function} distance", "SVCCA distance", behaviour ? "log10 behavioural distance" : "topology distance");
+        var members = data.Members;
+        for (var type = 0; type < PairTypes.Length; type++)
+        {
+            var pairs = (from i in Enumerable.Range(0, members.Count)
+                         from j in Enumerable.Range(i + 1, members.Count - i - 1)
+                         where PairType(members[i], members[j]) == type
+                         select (i, j)).ToList();
+            if (pairs.Count == 0)
+            {
+                continue;
+            }
+            var points = plot.Add.ScatterPoints(
+                pairs.Select(p => geometry[p.i, p.j]).ToArray(),
+                pairs.Select(p => behaviour ? Math.Log10(matrix[p.i, p.j] + 1e-4) : matrix[p.i, p.j]).ToArray());
+            points.Color = FigureStyle.Category(type).WithAlpha(0.7);
+            points.MarkerSize = 5;
+            points.LegendText = PairTypes[type];
+        }
+        plot.ShowLegend(Alignment.UpperLeft);
+        var caption = behaviour
+            ? "Each dot is a pair of networks: SVCCA distance of their activity against the normalized squared difference of their outputs on the probe trials (log scale, +1e-4)."
+            : "Each dot is a pair of networks: SVCCA distance against the distance between their computational scaffolds.";
+        return new Figure($"{data.Name}-geometry-vs-{function}", $"Geometry vs {function}", caption, plot, 560, 440);
+    }
+}

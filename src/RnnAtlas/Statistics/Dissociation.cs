@@ -1,0 +1,126 @@
+using RnnAtlas.Numerics;
+using RnnAtlas.Similarity;
+
+namespace RnnAtlas.Statistics;
+
+/// <summary>
+/// How well a geometry distance tracks a function distance over all pairs of networks: Spearman's rank correlation
+/// with a bootstrap confidence interval (networks resampled with replacement, so that pairs sharing a network are not
+/// treated as independent), and the share of discordant pair comparisons.
+/// </summary>
+/// <param name="Bootstraps">Bootstrap resamples of the networks.</param>
+/// <param name="Seed">Seed of the resampling.</param>
+public sealed record Dissociation(int Bootstraps = 1000, ulong Seed = 0)
+{
+    /// <summary>The relationship between <paramref name="geometry"/> and <paramref name="function"/> (same items, same order).</summary>
+    public DissociationResult Measure(DistanceMatrix geometry, DistanceMatrix function)
+    {
+        ArgumentNullException.ThrowIfNull(geometry);
+        ArgumentNullException.ThrowIfNull(function);
+        ArgumentOutOfRangeException.ThrowIfNotEqual(function.Count, geometry.Count);
+        var n = geometry.Count;
+        var all = Enumerable.Range(0, n).ToArray();
+        var rho = Spearman(geometry, function, all);
+        var random = new SeededRandom(Seed);
+        var samples = new List<double>(Bootstraps);
+        for (var b = 0; b < Bootstraps; b++)
+        {
+            var drawn = Enumerable.Range(0, n).Select(_ => (int)(random.NextUInt64() % (ulong)n)).ToArray();
+            var value = Spearman(geometry, function, drawn);
+            if (double.IsFinite(value))
+            {
+                samples.Add(value);
+            }
+        }
+        samples.Sort();
+        var (low, high) = samples.Count == 0 ? (double.NaN, double.NaN) : (samples[(int)(0.025 * (samples.Count - 1))], samples[(int)Math.Ceiling(0.975 * (samples.Count - 1))]);
+        return new DissociationResult(rho, low, high, n * (n - 1) / 2, DiscordantShare(geometry, function));
+    }
+
+    /// <summary>
+    /// Among all comparisons of a functionally different pair (function distance above the median) with a functionally
+    /// close pair (at or below it), the share in which the different pair is geometrically closer (ties count half):
+    /// 0 when geometry orders pairs as function does, 0.5 when it is unrelated to function.
+    /// </summary>
+    public static double DiscordantShare(DistanceMatrix geometry, DistanceMatrix function)
+    {
+        ArgumentNullException.ThrowIfNull(geometry);
+        ArgumentNullException.ThrowIfNull(function);
+        var pairs = Pairs(geometry.Count, Enumerable.Range(0, geometry.Count).ToArray());
+        var f = pairs.Select(p => function[p.I, p.J]).ToArray();
+        var median = f.Order().ElementAt(f.Length / 2);
+        var close = pairs.Where(p => function[p.I, p.J] <= median).Select(p => geometry[p.I, p.J]).ToArray();
+        var different = pairs.Where(p => function[p.I, p.J] > median).Select(p => geometry[p.I, p.J]).ToArray();
+        if (close.Length == 0 || different.Length == 0)
+        {
+            return double.NaN;
+        }
+        // Mann–Whitney: the share of (different, close) comparisons in which the different pair is geometrically closer.
+        var ranks = Ranks([.. different, .. close]);
+        var rankSum = ranks.Take(different.Length).Sum();
+        var differentFarther = rankSum - different.Length * (different.Length + 1) / 2.0;
+        return 1 - differentFarther / ((double)different.Length * close.Length);
+    }
+
+    private static double Spearman(DistanceMatrix geometry, DistanceMatrix function, int[] items)
+    {
+        var pairs = Pairs(items.Length, items).Where(p => p.I != p.J).ToList();
+        if (pairs.Count < 3)
+        {
+            return double.NaN;
+        }
+        var x = Ranks([.. pairs.Select(p => geometry[p.I, p.J])]);
+        var y = Ranks([.. pairs.Select(p => function[p.I, p.J])]);
+        double mx = x.Average(), my = y.Average(), sxy = 0, sxx = 0, syy = 0;
+        for (var k = 0; k < x.Length; k++)
+        {
+            sxy += (x[k] - mx) * (y[k] - my);
+            sxx += (x[k] - mx) * (x[k] - mx);
+            syy += (y[k] - my) * (y[k] - my);
+        }
+        return sxx > 0 && syy > 0 ? sxy / Math.Sqrt(sxx * syy) : double.NaN;
+    }
+
+    /// <summary>The pairs (items[a], items[b]) for a &lt; b.</summary>
+    private static List<(int I, int J)> Pairs(int count, int[] items)
+    {
+        var pairs = new List<(int, int)>(count * (count - 1) / 2);
+        for (var a = 0; a < count; a++)
+        {
+            for (var b = a + 1; b < count; b++)
+            {
+                pairs.Add((items[a], items[b]));
+            }
+        }
+        return pairs;
+    }
+
+    /// <summary>1-based ranks, ties sharing their average rank.</summary>
+    private static double[] Ranks(double[] values)
+    {
+        var order = Enumerable.Range(0, values.Length).OrderBy(i => values[i]).ToArray();
+        var ranks = new double[values.Length];
+        for (var start = 0; start < order.Length;)
+        {
+            var end = start;
+            while (end + 1 < order.Length && values[order[end + 1]] == values[order[start]])
+            {
+                end++;
+            }
+            for (var k = start; k <= end; k++)
+            {
+                ranks[order[k]] = (start + end) / 2.0 + 1;
+            }
+            start = end + 1;
+        }
+        return ranks;
+    }
+}
+
+/// <summary>One geometry-versus-function comparison.</summary>
+/// <param name="Spearman">Rank correlation over all pairs.</param>
+/// <param name="Low">2.5th percentile of the bootstrap.</param>
+/// <param name="High">97.5th percentile of the bootstrap.</param>
+/// <param name="Pairs">Pairs compared.</param>
+/// <param name="DiscordantShare">See <see cref="Dissociation.DiscordantShare"/>.</param>
+public sealed record DissociationResult(double Spearman, double Low, double High, int Pairs, double DiscordantShare);
