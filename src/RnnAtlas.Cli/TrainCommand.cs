@@ -43,13 +43,15 @@ internal sealed class TrainCommand : Command<TrainSettings>
             progress => trainer.Train(networks, progress, cancellationToken),
             p => new ProgressSnapshot(p.Skipped + p.Completed, p.Total, p.Completed, p.Work, p.WorkTotal,
                 $"{p.Skipped} already done, {p.Passed} passed, {p.Failed} failed, {p.Iterations} iterations run", p.LastFinished));
-        console.Write(Summary(results));
-        foreach (var failed in results.Where(r => r.Metrics.Status == TrainingStatus.Failed))
+        var trained = results.Where(r => r.Config.Snapshot is null).ToList();
+        console.Write(Summary(trained));
+        foreach (var failed in trained.Where(r => r.Metrics.Status == TrainingStatus.Failed))
         {
             console.MarkupLineInterpolated($"[yellow]failed[/] {failed.Config.Id.Value}: {failed.Metrics.Reason}");
         }
-        var passed = results.Count(r => r.Metrics.Status == TrainingStatus.Passed);
-        console.MarkupLineInterpolated($"{passed}/{results.Count} networks passed their criterion; study in {study.Root}");
+        var passed = trained.Count(r => r.Metrics.Status == TrainingStatus.Passed);
+        var snapshots = results.Count - trained.Count;
+        console.MarkupLineInterpolated($"{passed}/{trained.Count} networks passed their criterion{(snapshots > 0 ? $", plus {snapshots} training snapshots" : "")}; study in {study.Root}");
         return results;
     }
 

@@ -9,7 +9,7 @@ namespace RnnAtlas.Reporting.Recipes;
 /// </summary>
 public sealed class DissociationRecipe : IFigureRecipe
 {
-    private static readonly string[] PairTypes = ["trained–trained, same cell", "trained–trained, different cells", "trained–untrained", "other snapshots"];
+    private static readonly string[] PairTypes = ["trained–trained, same cell", "trained–trained, different cells", "trained–untrained", "snapshot–snapshot"];
 
     /// <inheritdoc />
     public ReportSection Section => ReportSection.Function;

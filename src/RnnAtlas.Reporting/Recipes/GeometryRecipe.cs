@@ -41,7 +41,7 @@ public sealed class GeometryRecipe : IFigureRecipe
         }
         foreach (var name in Embedded.Where(data.Embeddings.ContainsKey))
         {
-            foreach (var label in new[] { "cell", "activation" })
+            foreach (var label in new[] { "cell", "activation", "stage" }.Where(l => data.Members.Select(c => Label(c, l)).Distinct().Count() > 1))
             {
                 figures.Add(Embedding(data, name, label));
             }
@@ -49,10 +49,12 @@ public sealed class GeometryRecipe : IFigureRecipe
         return figures;
     }
 
+    private static string Label(Training.NetworkConfig config, string label) => label == "stage" ? config.Stage : Studies.AnalysisFolder.Label(config, label);
+
     private static Figure Embedding(TaskData data, string name, string label)
     {
         var embedding = data.Embeddings[name];
-        var values = data.Members.Select(c => Studies.AnalysisFolder.Label(c, label)).ToArray();
+        var values = data.Members.Select(c => Label(c, label)).ToArray();
         var plot = FigureStyle.Create($"{name}: coloured by {label}", "MDS 1", "MDS 2");
         var classes = values.Distinct().Order(StringComparer.Ordinal).ToList();
         for (var k = 0; k < classes.Count; k++)

@@ -68,12 +68,12 @@ public static class DissociationAnalysis
                 _ => "hardly at all",
             };
             sentences.Add(string.Create(CultureInfo.InvariantCulture,
-                $"SVCCA distance tracks behavioural distance {strength}: Spearman {behaviour.Spearman:0.00} (95% CI {behaviour.Low:0.00} to {behaviour.High:0.00}), and in {behaviour.DiscordantShare:P0} of comparisons a pair that behaves differently is geometrically closer than a pair that behaves alike."));
+                $"SVCCA distance tracks behavioural distance {strength}: Spearman {behaviour.Spearman:0.00} (95% CI {behaviour.Low:0.00} to {behaviour.High:0.00}), and in {behaviour.DiscordantShare * 100:0}% of comparisons a pair that behaves differently is geometrically closer than a pair that behaves alike."));
         }
         if (initialization is not null)
         {
             sentences.Add(string.Create(CultureInfo.InvariantCulture,
-                $"A trained network's {initialization.Metric.ToUpperInvariant()} distance to its own untrained initialization (median {initialization.MedianToOwnInitialization:0.000}) is {(initialization.MedianToOwnInitialization < initialization.MedianToOtherCells ? "smaller" : "larger")} than between trained networks of different cells (median {initialization.MedianToOtherCells:0.000}); {initialization.ShareCloserToOwnInitialization:P0} of trained networks are closer to their untrained selves than to a typical trained network of another cell."));
+                $"A trained network's {initialization.Metric.ToUpperInvariant()} distance to its own untrained initialization (median {initialization.MedianToOwnInitialization:0.000}) is {(initialization.MedianToOwnInitialization < initialization.MedianToOtherCells ? "smaller" : "larger")} than between trained networks of different cells (median {initialization.MedianToOtherCells:0.000}); {initialization.ShareCloserToOwnInitialization * 100:0}% of trained networks are closer to their untrained selves than to a typical trained network of another cell."));
         }
         return string.Join(' ', sentences);
     }

@@ -110,7 +110,9 @@ public sealed class NetworkTrainer
             evaluation = Evaluate(parameters, heldOut);
         }
         var passed = failure is null && evaluation.Nmse <= task.Criterion;
-        var reason = failure ?? (passed
+        var reason = failure ?? (_config.Snapshot is not null
+            ? string.Create(CultureInfo.InvariantCulture, $"{_config.Stage} snapshot: held-out NMSE {evaluation.Nmse:0.####} after {iteration} iterations")
+            : passed
             ? string.Create(CultureInfo.InvariantCulture, $"held-out NMSE {evaluation.Nmse:0.####} ≤ criterion {task.Criterion} at iteration {iteration}")
             : double.IsFinite(evaluation.Nmse)
                 ? string.Create(CultureInfo.InvariantCulture, $"held-out NMSE {evaluation.Nmse:0.####} > criterion {task.Criterion} after {iteration} iterations (cap)")
