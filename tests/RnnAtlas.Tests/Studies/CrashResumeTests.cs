@@ -1,0 +1,114 @@
+using System.Diagnostics;
+
+namespace RnnAtlas.Tests.Studies;
+
+/// <summary>
+/// A study killed with SIGKILL at several points of its run and restarted ends byte-identical to an uninterrupted run
+/// in every artifact that does not record wall-clock time (weights, fixed points, scaffolds, distance matrices,
+/// dissociation); and the same study on 1 or 2 threads gives the same bytes.
+/// </summary>
+public sealed class CrashResumeTests
+{
+    private const string Config = """
+        [task]
+        name = "flipflop"
+        bits = 2
+        time_steps = 40
+        probe_trials = 8
+        criterion = 10.0
+
+        [sweep]
+        cells = ["gru", "lstm"]
+        activations = ["tanh", "relu"]
+        hidden_sizes = [8]
+        seeds = 2
+        snapshots = [0]
+
+        [training]
+        max_iterations = 300
+        batch_size = 16
+        evaluate_every = 100
+        held_out_trials = 16
+        """;
+
+    [Fact]
+    public void KilledAndRestartedAtManyPointsTheStudyEndsByteIdentical()
+    {
+        using var folder = new TempFolder();
+        var config = Path.Combine(folder.Path, "small.toml");
+        File.WriteAllText(config, Config);
+        var reference = Path.Combine(folder.Path, "reference");
+        var clock = Stopwatch.StartNew();
+        var (code, _, error) = Cli.CliProcess.Run("study", config, "--out", reference, "--threads", "2");
+        Assert.True(code == 0, error);
+        var full = clock.Elapsed;
+
+        var interrupted = Path.Combine(folder.Path, "interrupted");
+        var kills = 0;
+        foreach (var share in new[] { 0.08, 0.2, 0.35, 0.5, 0.65, 0.8, 0.92 })
+        {
+            using var process = Start("study", config, "--out", interrupted, "--threads", "2");
+            if (!process.WaitForExit(full * share))
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit();
+                kills++;
+            }
+        }
+        (code, _, error) = Cli.CliProcess.Run("study", config, "--out", interrupted, "--threads", "2");
+        Assert.True(code == 0, error);
+        Assert.True(kills >= 3, $"only {kills} runs were killed before finishing");
+        AssertSameArtifacts(reference, interrupted);
+    }
+
+    [Fact]
+    public void OneAndTwoThreadsGiveTheSameBytes()
+    {
+        using var folder = new TempFolder();
+        var config = Path.Combine(folder.Path, "small.toml");
+        File.WriteAllText(config, Config);
+        foreach (var threads in new[] { "1", "2" })
+        {
+            var (code, _, error) = Cli.CliProcess.Run("study", config, "--out", Path.Combine(folder.Path, threads), "--threads", threads);
+            Assert.True(code == 0, error);
+        }
+        AssertSameArtifacts(Path.Combine(folder.Path, "1"), Path.Combine(folder.Path, "2"));
+    }
+
+    /// <summary>Every artifact without wall-clock content is present in both studies with the same bytes.</summary>
+    private static void AssertSameArtifacts(string expected, string actual)
+    {
+        var files = Artifacts(expected);
+        Assert.True(files.Count > 50, $"only {files.Count} artifacts");
+        Assert.Equal(files, Artifacts(actual));
+        foreach (var file in files)
+        {
+            Assert.True(File.ReadAllBytes(Path.Combine(expected, file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(actual, file))), $"{file} differs");
+        }
+    }
+
+    private static List<string> Artifacts(string root) =>
+        [.. Directory.GetFiles(root, "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(root, f))
+            .Where(f => f.EndsWith(".safetensors", StringComparison.Ordinal) || f.EndsWith(".npy", StringComparison.Ordinal)
+                || f.EndsWith("fixedpoints.json", StringComparison.Ordinal) || f.EndsWith("graph.json", StringComparison.Ordinal)
+                || f.EndsWith("dissociation.json", StringComparison.Ordinal) || f.EndsWith("stats.json", StringComparison.Ordinal)
+                || f.EndsWith("networks.csv", StringComparison.Ordinal) || f.EndsWith("config.json", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)];
+
+    private static Process Start(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "RnnAtlas.Cli.dll"));
+        foreach (var a in arguments)
+        {
+            start.ArgumentList.Add(a);
+        }
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+}
