@@ -11,6 +11,8 @@ namespace RnnAtlas.Storage;
 /// </summary>
 public static partial class NpyFile
 {
+    private const int MaxHeaderBytes = 65_536 + 12;
+
     private static readonly byte[] Magic = [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y'];
 
     /// <summary>Writes <paramref name="values"/> as a float32 array of <paramref name="shape"/>, atomically.</summary>
@@ -26,18 +28,54 @@ public static partial class NpyFile
     public static (double[] Values, int[] Shape) Read(string path)
     {
         var data = File.ReadAllBytes(path);
-        if (data.Length < 10 || !data.AsSpan(0, 6).SequenceEqual(Magic))
+        var (start, shape, count, size) = Header(path, data, data.Length);
+        var body = data.AsSpan(start);
+        var values = new double[count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = size == sizeof(float)
+                ? BinaryPrimitives.ReadSingleLittleEndian(body[(i * size)..])
+                : BinaryPrimitives.ReadDoubleLittleEndian(body[(i * size)..]);
+        }
+        return (values, shape);
+    }
+
+    /// <summary>True when <paramref name="path"/> exists and is a whole .npy file RnnAtlas can read (header only is read).</summary>
+    public static bool IsComplete(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return false;
+        }
+        using var stream = File.OpenRead(path);
+        var prefix = new byte[(int)Math.Min(stream.Length, MaxHeaderBytes)];
+        stream.ReadExactly(prefix);
+        try
+        {
+            Header(path, prefix, stream.Length);
+            return true;
+        }
+        catch (InvalidDataException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Parses the header at the start of <paramref name="data"/> and checks it against the file length.</summary>
+    private static (int Start, int[] Shape, long Count, int Size) Header(string path, ReadOnlySpan<byte> data, long fileLength)
+    {
+        if (data.Length < 10 || !data[..6].SequenceEqual(Magic))
         {
             throw new InvalidDataException($"{path}: not a .npy file (bad magic)");
         }
         var major = data[6];
-        var headerLength = major == 1 ? BinaryPrimitives.ReadUInt16LittleEndian(data.AsSpan(8)) : (int)BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(8));
+        var headerLength = major == 1 ? BinaryPrimitives.ReadUInt16LittleEndian(data[8..]) : (int)BinaryPrimitives.ReadUInt32LittleEndian(data[8..]);
         var start = major == 1 ? 10 : 12;
         if (start + headerLength > data.Length)
         {
             throw new InvalidDataException($"{path}: header runs past the end of the file (truncated)");
         }
-        var header = Encoding.ASCII.GetString(data, start, headerLength);
+        var header = Encoding.ASCII.GetString(data.Slice(start, headerLength));
         var descr = DescrPattern().Match(header);
         var shapeMatch = ShapePattern().Match(header);
         if (!descr.Success || !shapeMatch.Success)
@@ -57,19 +95,12 @@ public static partial class NpyFile
             "<f8" => sizeof(double),
             var other => throw new InvalidDataException($"{path}: dtype {other} is not supported; use float32 ('<f4') or float64 ('<f8')"),
         };
-        var body = data.AsSpan(start + headerLength);
-        if (body.Length != count * size)
+        var body = fileLength - start - headerLength;
+        if (body != count * size)
         {
-            throw new InvalidDataException($"{path}: shape ({string.Join(", ", shape)}) needs {count * size} data bytes, the file has {body.Length} (truncated?)");
+            throw new InvalidDataException($"{path}: shape ({string.Join(", ", shape)}) needs {count * size} data bytes, the file has {body} (truncated?)");
         }
-        var values = new double[count];
-        for (var i = 0; i < values.Length; i++)
-        {
-            values[i] = size == sizeof(float)
-                ? BinaryPrimitives.ReadSingleLittleEndian(body[(i * size)..])
-                : BinaryPrimitives.ReadDoubleLittleEndian(body[(i * size)..]);
-        }
-        return (values, shape);
+        return (start + headerLength, shape, count, size);
     }
 
     private static void Write<T>(string path, T[] values, int[] shape, string descr, int size, SpanAction<byte, T> write)

@@ -73,26 +73,78 @@ public static class SafeTensorsFile
     public static IReadOnlyDictionary<string, NamedTensor> Read(string path)
     {
         var data = File.ReadAllBytes(path);
+        var (headerLength, tensors) = Header(path, data, data.Length);
+        var body = data.AsSpan(8 + (int)headerLength);
+        var result = new Dictionary<string, NamedTensor>();
+        foreach (var (name, shape, offset, count) in tensors)
+        {
+            var values = new float[count];
+            var bytes = body.Slice((int)offset, (int)(count * sizeof(float)));
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] = BinaryPrimitives.ReadSingleLittleEndian(bytes[(i * 4)..]);
+            }
+            result[name] = new NamedTensor(name, shape, values);
+        }
+        return result;
+    }
+
+    /// <summary>True when <paramref name="path"/> exists and its header describes exactly the bytes it holds (the data are not read).</summary>
+    public static bool IsComplete(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return false;
+        }
+        using var stream = File.OpenRead(path);
+        var length = new byte[8];
+        if (stream.Length < 8)
+        {
+            return false;
+        }
+        stream.ReadExactly(length);
+        var declared = (long)BinaryPrimitives.ReadUInt64LittleEndian(length);
+        if (declared <= 0 || declared > MaxHeaderBytes || 8 + declared > stream.Length)
+        {
+            return false;
+        }
+        var prefix = new byte[8 + declared];
+        length.CopyTo(prefix, 0);
+        stream.ReadExactly(prefix.AsSpan(8));
+        try
+        {
+            var (headerLength, tensors) = Header(path, prefix, stream.Length);
+            return 8 + headerLength + tensors.Select(t => t.Offset + t.Count * sizeof(float)).DefaultIfEmpty(0).Max() == stream.Length;
+        }
+        catch (InvalidDataException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Parses the header at the start of <paramref name="data"/>, checking every tensor against the file length.</summary>
+    private static (long HeaderLength, List<(string Name, int[] Shape, long Offset, long Count)> Tensors) Header(string path, ReadOnlySpan<byte> data, long fileLength)
+    {
         if (data.Length < 8)
         {
             throw new InvalidDataException($"{path}: not a safetensors file (only {data.Length} bytes)");
         }
         var headerLength = (long)BinaryPrimitives.ReadUInt64LittleEndian(data);
-        if (headerLength <= 0 || headerLength > MaxHeaderBytes || 8 + headerLength > data.Length)
+        if (headerLength <= 0 || headerLength > MaxHeaderBytes || 8 + headerLength > fileLength || 8 + headerLength > data.Length)
         {
-            throw new InvalidDataException($"{path}: header length {headerLength} does not fit a file of {data.Length} bytes (truncated or not safetensors)");
+            throw new InvalidDataException($"{path}: header length {headerLength} does not fit a file of {fileLength} bytes (truncated or not safetensors)");
         }
         JsonObject header;
         try
         {
-            header = JsonNode.Parse(data.AsSpan(8, (int)headerLength))?.AsObject() ?? throw new InvalidDataException($"{path}: empty header");
+            header = JsonNode.Parse(data.Slice(8, (int)headerLength))?.AsObject() ?? throw new InvalidDataException($"{path}: empty header");
         }
         catch (JsonException e)
         {
             throw new InvalidDataException($"{path}: header is not valid JSON ({e.Message})", e);
         }
-        var body = data.AsSpan(8 + (int)headerLength);
-        var result = new Dictionary<string, NamedTensor>();
+        var bodyLength = fileLength - 8 - headerLength;
+        var tensors = new List<(string, int[], long, long)>();
         foreach (var (name, node) in header)
         {
             if (name == "__metadata__")
@@ -108,18 +160,12 @@ public static class SafeTensorsFile
             var shape = entry["shape"]?.AsArray().Select(d => d!.GetValue<int>()).ToArray() ?? throw new InvalidDataException($"{path}: tensor '{name}' has no shape");
             var offsets = entry["data_offsets"]?.AsArray().Select(d => d!.GetValue<long>()).ToArray();
             var count = shape.Aggregate(1L, (a, b) => a * b);
-            if (offsets is not { Length: 2 } || offsets[0] < 0 || offsets[1] > body.Length || offsets[1] - offsets[0] != count * sizeof(float))
+            if (offsets is not { Length: 2 } || offsets[0] < 0 || offsets[1] > bodyLength || offsets[1] - offsets[0] != count * sizeof(float))
             {
-                throw new InvalidDataException($"{path}: tensor '{name}' data_offsets [{string.Join(", ", offsets ?? [])}] do not fit shape [{string.Join(", ", shape)}] in {body.Length} data bytes (truncated?)");
+                throw new InvalidDataException($"{path}: tensor '{name}' data_offsets [{string.Join(", ", offsets ?? [])}] do not fit shape [{string.Join(", ", shape)}] in {bodyLength} data bytes (truncated?)");
             }
-            var values = new float[count];
-            var bytes = body.Slice((int)offsets[0], (int)(count * sizeof(float)));
-            for (var i = 0; i < values.Length; i++)
-            {
-                values[i] = BinaryPrimitives.ReadSingleLittleEndian(bytes[(i * 4)..]);
-            }
-            result[name] = new NamedTensor(name, shape, values);
+            tensors.Add((name, shape, offsets[0], count));
         }
-        return result;
+        return (headerLength, tensors);
     }
 }

@@ -15,6 +15,7 @@ namespace RnnAtlas.Studies;
 public sealed class FixedPointAnalysis
 {
     private const int SummaryModes = 10;
+    private static readonly string[] ArrayFiles = ["states.npy", "jacobians.npy", "eigenvalues.npy", "right_eigenvectors.npy", "left_eigenvectors.npy"];
     private readonly StudyFolder _study;
     private readonly FixedPointOptions _options;
 
@@ -32,7 +33,10 @@ public sealed class FixedPointAnalysis
     public FixedPointReport? Finished(NetworkConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        return Stored(_study, config.Id) is { } report && report.Options == _options.For(config.Task) ? report : null;
+        // Damaged bulk arrays (fixedpoints/*.npy) mean the analysis is redone, never read back.
+        return Stored(_study, config.Id) is { } report && report.Options == _options.For(config.Task)
+            && ArrayFiles.All(f => NpyFile.IsComplete(Path.Combine(_study.NetworkFolder(config.Id), "fixedpoints", f)))
+            ? report : null;
     }
 
     /// <summary>The stored report of <paramref name="id"/> (with any options), or null when missing, unreadable or of another schema.</summary>

@@ -73,7 +73,9 @@ public sealed class StudyFolder : INetworkStore
     {
         var folder = NetworkFolder(id);
         var metricsPath = Path.Combine(folder, "metrics.json");
-        if (!File.Exists(metricsPath) || !File.Exists(Path.Combine(folder, "weights.safetensors")))
+        // A damaged weights file (e.g. truncated by a full disk or a copy) makes the network unfinished: it is trained
+        // again rather than trusted.
+        if (!File.Exists(metricsPath) || !SafeTensorsFile.IsComplete(Path.Combine(folder, "weights.safetensors")))
         {
             return null;
         }
