@@ -33,23 +33,23 @@ internal sealed class FixedPointsCommand : Command<FixedPointsSettings>
         }
         options.Validate();
         var only = settings.Networks?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        Run(_console, study, options, Flags.Threads(settings.Threads), only, cancellationToken);
+        Run(_console, study, options, Flags.Threads(settings.Threads), only, settings.Shard is { } shard ? Populations.Shard.Parse(shard, "--shard") : null, cancellationToken);
         return ExitCodes.Ok;
     }
 
     /// <summary>Runs the fixed-point stage on <paramref name="study"/> with progress and a summary.</summary>
-    internal static IReadOnlyList<(NetworkConfig Config, FixedPointReport Report)> Run(IAnsiConsole console, StudyFolder study, FixedPointOptions options, int threads, IReadOnlyCollection<string>? only, CancellationToken cancellationToken)
+    internal static IReadOnlyList<(NetworkConfig Config, FixedPointReport Report)> Run(IAnsiConsole console, StudyFolder study, FixedPointOptions options, int threads, IReadOnlyCollection<string>? only, Populations.Shard? shard, CancellationToken cancellationToken)
     {
         var stage = new FixedPointStage(study, options, threads);
         var results = new ProgressView(console, "fixed points").Run<StageProgress, IReadOnlyList<(NetworkConfig Config, FixedPointReport Report)>>(
-            progress => stage.Run(only, progress, cancellationToken),
+            progress => stage.Run(only, shard, progress, cancellationToken),
             p => new ProgressSnapshot(p.Skipped + p.Completed, p.Total, p.Completed, p.Completed, p.Total - p.Skipped, $"{p.Skipped} already done", p.LastFinished));
         console.Write(Summary(results));
         foreach (var task in results.Select(r => r.Config.Task).DistinctBy(t => t.Name))
         {
             console.MarkupLineInterpolated($"scaffold expected for {task.Name}: {ScaffoldExpectation.Describe(task)}");
         }
-        console.MarkupLineInterpolated($"fixed points of {results.Count} passing networks in {study.Root} (networks/<id>/fixedpoints.json, tables/fixedpoints.csv, tables/fixedpoints.parquet)");
+        console.MarkupLineInterpolated($"fixed points of {results.Count} networks in {study.Root} (networks/<id>/fixedpoints.json{(shard is null ? ", tables/fixedpoints.csv, tables/fixedpoints.parquet" : $"; shard {shard}: the study-wide table is written by the merge")})");
         return results;
     }
 

@@ -22,6 +22,10 @@ internal sealed class FixedPointsSettings : CommandSettings
     [Description("Keep slow points at least X × the state spread apart (default: off, 0.05 for the integration task's line attractors).")]
     public string? SlowPointSpacing { get; init; }
 
+    [CommandOption("--shard <I/N>")]
+    [Description("Only shard I of N of the per-network work (0 ≤ I < N; ordinal id order, every N-th network), for independent workers such as a Slurm job array; 'rnnatlas merge' finishes the study.")]
+    public string? Shard { get; init; }
+
     [CommandOption("--threads <N>")]
     [Description("Worker threads (default: all cores).")]
     public string? Threads { get; init; }

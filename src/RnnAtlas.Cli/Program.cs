@@ -34,6 +34,9 @@ app.Configure(config =>
         .WithDescription("Compare every pair of a study's networks (SVCCA, PWCCA, CKA, Procrustes, CCA), embed them and test whether the distances separate cells and activations.")
         .WithExample("compare", "studies/flipflop")
         .WithExample("compare", "studies/flipflop", "--metrics", "svcca,cka", "--activity", "recording.npy");
+    config.AddCommand<MergeCommand>("merge")
+        .WithDescription("After sharded workers (--shard i/n) finished, build the study-wide tables, distances, comparison and report.")
+        .WithExample("merge", "studies/paper");
     config.AddCommand<ReportCommand>("report")
         .WithDescription("Rebuild a study's HTML report and figures from its files.")
         .WithExample("report", "studies/default");

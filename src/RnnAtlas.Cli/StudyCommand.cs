@@ -19,6 +19,16 @@ internal sealed class StudyCommand : Command<StudySettings>
 
     public StudyCommand(IAnsiConsole console) => _console = console;
 
+    /// <summary>Runs <paramref name="stages"/> in order under numbered headings.</summary>
+    internal static void Run(IAnsiConsole console, IReadOnlyList<(string Name, Action Run)> stages)
+    {
+        for (var i = 0; i < stages.Count; i++)
+        {
+            console.Write(new Rule($"[bold]{i + 1}/{stages.Count} {stages[i].Name}[/]").LeftJustified());
+            stages[i].Run();
+        }
+    }
+
     public override int Execute(CommandContext context, StudySettings settings, CancellationToken cancellationToken)
     {
         if (settings.Config is not null && settings.Preset is not null)
@@ -30,22 +40,28 @@ internal sealed class StudyCommand : Command<StudySettings>
         sweep.Validate();
         var folder = settings.Out ?? Path.Combine("studies", settings.Config is { } file ? Path.GetFileNameWithoutExtension(file) : preset);
         var threads = Flags.Threads(settings.Threads);
+        var shard = settings.Shard is { } text ? Populations.Shard.Parse(text, "--shard") : null;
         var study = TrainCommand.Create(folder, sweep);
         var clock = Stopwatch.StartNew();
-        var stages = new (string Name, Action Run)[]
+        var stages = new List<(string Name, Action Run)>
         {
-            ("train", () => TrainCommand.Run(_console, study, sweep, threads, cancellationToken)),
-            ("fixed points", () => FixedPointsCommand.Run(_console, study, new FixedPointOptions(), threads, null, cancellationToken)),
-            ("topology", () => TopologyCommand.Run(_console, study, threads, cancellationToken)),
-            ("compare", () => CompareCommand.Run(_console, study, new ComparisonOptions(), threads, null, cancellationToken)),
-            ("report", () => ReportCommand.Run(_console, study)),
+            ("train", () => TrainCommand.Run(_console, study, sweep, threads, shard, cancellationToken)),
+            ("fixed points", () => FixedPointsCommand.Run(_console, study, new FixedPointOptions(), threads, null, shard, cancellationToken)),
+            ("topology", () => TopologyCommand.Run(_console, study, threads, shard, cancellationToken)),
         };
-        for (var i = 0; i < stages.Length; i++)
+        if (shard is null)
         {
-            _console.Write(new Rule($"[bold]{i + 1}/{stages.Length} {stages[i].Name}[/]").LeftJustified());
-            stages[i].Run();
+            stages.AddRange(MergeCommand.Stages(_console, study, threads, cancellationToken));
         }
-        _console.MarkupLineInterpolated($"study finished in {clock.Elapsed:hh\\:mm\\:ss}: open [bold]{Path.Combine(study.Root, "report", "index.html")}[/]");
+        Run(_console, stages);
+        if (shard is null)
+        {
+            _console.MarkupLineInterpolated($"study finished in {clock.Elapsed:hh\\:mm\\:ss}: open [bold]{Path.Combine(study.Root, "report", "index.html")}[/]");
+        }
+        else
+        {
+            _console.MarkupLineInterpolated($"shard {shard} finished in {clock.Elapsed:hh\\:mm\\:ss}; when every shard has, run 'rnnatlas merge {study.Root}'");
+        }
         return ExitCodes.Ok;
     }
 }

@@ -21,7 +21,7 @@ internal sealed class TopologyCommand : Command<TopologySettings>
     public override int Execute(CommandContext context, TopologySettings settings, CancellationToken cancellationToken)
     {
         var study = StudyFolder.Open(settings.Study);
-        var results = Run(_console, study, Flags.Threads(settings.Threads), cancellationToken);
+        var results = Run(_console, study, Flags.Threads(settings.Threads), settings.Shard is { } shard ? Populations.Shard.Parse(shard, "--shard") : null, cancellationToken);
         if (settings.Show is { } id)
         {
             var found = results.SelectMany(t => t.Networks.Zip(t.Reports)).FirstOrDefault(x => x.First.Id.Value == id);
@@ -38,11 +38,11 @@ internal sealed class TopologyCommand : Command<TopologySettings>
     }
 
     /// <summary>Runs the topology stage on <paramref name="study"/> with progress and a summary per task.</summary>
-    internal static IReadOnlyList<TaskTopology> Run(IAnsiConsole console, StudyFolder study, int threads, CancellationToken cancellationToken)
+    internal static IReadOnlyList<TaskTopology> Run(IAnsiConsole console, StudyFolder study, int threads, Populations.Shard? shard, CancellationToken cancellationToken)
     {
         var stage = new TopologyStage(study, new TopologyOptions(), threads);
         var results = new ProgressView(console, "topology").Run<StageProgress, IReadOnlyList<TaskTopology>>(
-            progress => stage.Run(progress, cancellationToken),
+            progress => stage.Run(shard, progress, cancellationToken),
             p => new ProgressSnapshot(p.Skipped + p.Completed, p.Total, p.Completed, p.Completed, p.Total - p.Skipped, $"{p.Skipped} already done", p.LastFinished));
         foreach (var task in results)
         {

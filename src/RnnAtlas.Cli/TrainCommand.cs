@@ -29,15 +29,16 @@ internal sealed class TrainCommand : Command<TrainSettings>
         var threads = Flags.Threads(settings.Threads);
         StudyFolder study;
         study = Create(settings.Out, sweep);
-        Run(_console, study, sweep, threads, cancellationToken);
+        Run(_console, study, sweep, threads, settings.Shard is { } shard ? Populations.Shard.Parse(shard, "--shard") : null, cancellationToken);
         return ExitCodes.Ok;
     }
 
     /// <summary>Trains <paramref name="sweep"/>'s unfinished networks into <paramref name="study"/> with progress and a summary.</summary>
-    internal static IReadOnlyList<TrainedNetwork> Run(IAnsiConsole console, StudyFolder study, Populations.Sweep sweep, int threads, CancellationToken cancellationToken)
+    internal static IReadOnlyList<TrainedNetwork> Run(IAnsiConsole console, StudyFolder study, Populations.Sweep sweep, int threads, Populations.Shard? shard, CancellationToken cancellationToken)
     {
-        var networks = sweep.Expand();
-        console.MarkupLineInterpolated($"Training {networks.Count} networks into [bold]{study.Root}[/] on {threads} threads");
+        var owned = shard is null ? null : study.Owned(shard);
+        IReadOnlyList<NetworkConfig> networks = [.. sweep.Expand().Where(c => owned is null || owned.Contains(c.Id.Value))];
+        console.MarkupLineInterpolated($"Training {networks.Count} networks{(shard is null ? "" : $" (shard {shard})")} into [bold]{study.Root}[/] on {threads} threads");
         var trainer = new PopulationTrainer(study, threads);
         var results = new ProgressView(console, "training").Run<PopulationProgress, IReadOnlyList<TrainedNetwork>>(
             progress => trainer.Train(networks, progress, cancellationToken),

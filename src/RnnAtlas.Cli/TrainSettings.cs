@@ -50,6 +50,10 @@ internal sealed class TrainSettings : CommandSettings
     [Description("Also add each network's training snapshots as population members: iterations, comma-separated (0 = the untrained initialization), or 'log' for 0,10,30,100,300,1000.")]
     public string? Snapshots { get; init; }
 
+    [CommandOption("--shard <I/N>")]
+    [Description("Only shard I of N of the per-network work (0 ≤ I < N; ordinal id order, every N-th network), for independent workers such as a Slurm job array; 'rnnatlas merge' finishes the study.")]
+    public string? Shard { get; init; }
+
     [CommandOption("--threads <N>")]
     [Description("Worker threads (default: all cores).")]
     public string? Threads { get; init; }

@@ -30,7 +30,11 @@ public sealed class FixedPointStage
     /// config and report in id order.
     /// </summary>
     /// <exception cref="InvalidDataException">A requested id is not in the study, or a network's files are unreadable.</exception>
-    public IReadOnlyList<(NetworkConfig Config, FixedPointReport Report)> Run(IReadOnlyCollection<string>? only, IProgress<StageProgress>? progress, CancellationToken cancellation)
+    /// <param name="only">Network ids to analyse (all when null).</param>
+    /// <param name="shard">When set, only this shard's networks, and no study-wide table (the merge writes it).</param>
+    /// <param name="progress">Progress after every network.</param>
+    /// <param name="cancellation">Stops between networks.</param>
+    public IReadOnlyList<(NetworkConfig Config, FixedPointReport Report)> Run(IReadOnlyCollection<string>? only, Shard? shard, IProgress<StageProgress>? progress, CancellationToken cancellation)
     {
         var ids = _study.NetworkIds();
         if (only is not null)
@@ -41,6 +45,11 @@ public sealed class FixedPointStage
                 throw new InvalidDataException($"{_study.Root}: no network {string.Join(", ", unknown)} in this study");
             }
             ids = [.. ids.Where(n => only.Contains(n.Value))];
+        }
+        if (shard is not null)
+        {
+            var owned = _study.Owned(shard);
+            ids = [.. ids.Where(n => owned.Contains(n.Value))];
         }
         var passing = AnalysisFolder.Members(_study, ids).ToList();
         var results = new ConcurrentDictionary<string, (NetworkConfig, FixedPointReport)>();
@@ -74,7 +83,10 @@ public sealed class FixedPointStage
             }
         }, cancellation);
         var ordered = results.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => r.Value).ToList();
-        FixedPointTable.Write(_study, ordered);
+        if (shard is null)
+        {
+            FixedPointTable.Write(_study, ordered);
+        }
         return ordered;
     }
 }

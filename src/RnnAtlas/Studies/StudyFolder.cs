@@ -65,6 +65,17 @@ public sealed class StudyFolder : INetworkStore
             : [];
     }
 
+    /// <summary>
+    /// The ids of the networks <paramref name="shard"/> owns: of every network the study's sweeps plan (study.json), in
+    /// ordinal id order, every n-th — the same split for every worker, whatever has finished so far.
+    /// </summary>
+    public IReadOnlySet<string> Owned(Shard shard)
+    {
+        ArgumentNullException.ThrowIfNull(shard);
+        var planned = ReadDescription().Sweeps.SelectMany(s => s.Expand()).Select(c => c.Id.Value).Distinct().Order(StringComparer.Ordinal).ToList();
+        return shard.Select(planned).ToHashSet(StringComparer.Ordinal);
+    }
+
     /// <summary>The folder of network <paramref name="id"/>.</summary>
     public string NetworkFolder(NetworkId id) => Path.Combine(Root, "networks", id.Value);
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using RnnAtlas.Embedding;
 using RnnAtlas.Numerics;
+using RnnAtlas.Populations;
 using RnnAtlas.Similarity;
 using RnnAtlas.Statistics;
 using RnnAtlas.Storage;
@@ -42,10 +43,14 @@ public sealed class TopologyStage
 
     /// <summary>Analyses every passing network and compares them per task.</summary>
     /// <exception cref="InvalidDataException">A passing network has no fixed points yet; the message says how many and what to run.</exception>
-    public IReadOnlyList<TaskTopology> Run(IProgress<StageProgress>? progress, CancellationToken cancellation)
+    /// <param name="shard">When set, only this shard's networks and no distance matrices (the merge writes them); returns nothing.</param>
+    /// <param name="progress">Progress after every network.</param>
+    /// <param name="cancellation">Stops between networks.</param>
+    public IReadOnlyList<TaskTopology> Run(Shard? shard, IProgress<StageProgress>? progress, CancellationToken cancellation)
     {
         var groups = AnalysisFolder.MembersByTask(_study);
-        var all = groups.SelectMany(g => g).ToList();
+        var owned = shard is null ? null : _study.Owned(shard);
+        var all = groups.SelectMany(g => g).Where(c => owned is null || owned.Contains(c.Id.Value)).ToList();
         var missing = all.Where(c => FixedPointAnalysis.Stored(_study, c.Id) is null).ToList();
         if (missing.Count > 0)
         {
@@ -78,7 +83,7 @@ public sealed class TopologyStage
                 progress?.Report(new StageProgress(all.Count, skipped, completed, $"{config.Id.Value}: {Describe(config.Task, report)}"));
             }
         }, cancellation);
-        return [.. groups.Select(g => CompareTask(AnalysisFolder.Of(_study, g, groups), g, [.. g.Select(c => reports[c.Id.Value])]))];
+        return shard is not null ? [] : [.. groups.Select(g => CompareTask(AnalysisFolder.Of(_study, g, groups), g, [.. g.Select(c => reports[c.Id.Value])]))];
     }
 
     /// <summary>One line about one network's scaffold.</summary>

@@ -29,8 +29,8 @@ public sealed class ReportFixture : IDisposable
         };
         Study = StudyFolder.CreateOrOpen(_folder.Path, sweep);
         new PopulationTrainer(Study, 2).Train(sweep.Expand(), null, default);
-        new FixedPointStage(Study, new FixedPointOptions { InitialStates = 16 }, 2).Run(null, null, default);
-        new TopologyStage(Study, new TopologyOptions { MaxSteps = 500, CycleTransient = 100, CycleRecord = 100 }, 2).Run(null, default);
+        new FixedPointStage(Study, new FixedPointOptions { InitialStates = 16 }, 2).Run(null, null, null, default);
+        new TopologyStage(Study, new TopologyOptions { MaxSteps = 500, CycleTransient = 100, CycleRecord = 100 }, 2).Run(null, null, default);
         new ComparisonStage(Study, new ComparisonOptions { Statistics = new RnnAtlas.Statistics.ClusterStatistics(Permutations: 99) }, 2).Run(null, null, default);
         Index = StudyReport.Build(Study, null);
         Tasks = TaskData.Load(Study);

@@ -75,6 +75,30 @@ public sealed class CrashResumeTests
         AssertSameArtifacts(Path.Combine(folder.Path, "1"), Path.Combine(folder.Path, "2"));
     }
 
+    [Fact]
+    public void FourConcurrentShardsThenAMergeEqualASingleRun()
+    {
+        using var folder = new TempFolder();
+        var config = Path.Combine(folder.Path, "small.toml");
+        File.WriteAllText(config, Config);
+        var single = Path.Combine(folder.Path, "single");
+        var (code, _, error) = Cli.CliProcess.Run("study", config, "--out", single);
+        Assert.True(code == 0, error);
+
+        var sharded = Path.Combine(folder.Path, "sharded");
+        var workers = Enumerable.Range(0, 4).Select(i => Start("study", config, "--out", sharded, "--shard", $"{i}/4", "--threads", "1")).ToList();
+        foreach (var worker in workers)
+        {
+            worker.WaitForExit();
+            Assert.Equal(0, worker.ExitCode);
+            worker.Dispose();
+        }
+        Assert.False(Directory.Exists(Path.Combine(sharded, "analysis")));
+        (code, _, error) = Cli.CliProcess.Run("merge", sharded);
+        Assert.True(code == 0, error);
+        AssertSameArtifacts(single, sharded);
+    }
+
     /// <summary>Every artifact without wall-clock content is present in both studies with the same bytes.</summary>
     private static void AssertSameArtifacts(string expected, string actual)
     {

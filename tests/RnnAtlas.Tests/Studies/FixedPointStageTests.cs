@@ -28,7 +28,7 @@ public sealed class FixedPointStageTests
         Assert.Equal(TrainingStatus.Passed, trained.Metrics.Status);
 
         var options = new FixedPointOptions { InitialStates = 128 };
-        var (config, report) = new FixedPointStage(study, options, 2).Run(null, null, default).Single();
+        var (config, report) = new FixedPointStage(study, options, 2).Run(null, null, null, default).Single();
 
         Assert.True(ScaffoldExpectation.Holds(config.Task, report));
         var zero = Assert.Single(report.Conditions);
@@ -46,12 +46,12 @@ public sealed class FixedPointStageTests
         Assert.True(new FileInfo(Path.Combine(folder.Path, "tables", "fixedpoints.parquet")).Length > 0);
 
         var stamp = File.GetLastWriteTimeUtc(Path.Combine(study.NetworkFolder(config.Id), "fixedpoints.json"));
-        new FixedPointStage(study, options, 1).Run(null, null, default);
+        new FixedPointStage(study, options, 1).Run(null, null, null, default);
         Assert.Equal(stamp, File.GetLastWriteTimeUtc(Path.Combine(study.NetworkFolder(config.Id), "fixedpoints.json")));
 
         // The scaffold: the input-driven transitions between the 8 memories are exactly the 3-bit flip-flop automaton,
         // and every saddle's unstable manifold ends on a stable point.
-        var topology = Assert.Single(new TopologyStage(study, new TopologyOptions(), 2).Run(null, default));
+        var topology = Assert.Single(new TopologyStage(study, new TopologyOptions(), 2).Run(null, null, default));
         var scaffold = Assert.Single(topology.Reports);
         Assert.True(scaffold.Automaton);
         Assert.Equal(8 * 6, scaffold.Graph!.Edges.Count(e => e.Kind == TransitionKind.Input));

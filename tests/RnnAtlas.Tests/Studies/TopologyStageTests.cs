@@ -17,7 +17,7 @@ public sealed class TopologyStageTests
     {
         using var folder = new TempFolder();
         var study = Train(folder.Path, new FlipFlopTask(Criterion: 10.0, ProbeTrialCount: 4, TimeSteps: 40));
-        var error = Assert.Throws<InvalidDataException>(() => new TopologyStage(study, new TopologyOptions(), 1).Run(null, default));
+        var error = Assert.Throws<InvalidDataException>(() => new TopologyStage(study, new TopologyOptions(), 1).Run(null, null, default));
         Assert.Contains("2 of 2 passing networks have no fixed points yet", error.Message, StringComparison.Ordinal);
         Assert.Contains($"run 'rnnatlas fixedpoints {study.Root}' first", error.Message, StringComparison.Ordinal);
     }
@@ -27,8 +27,8 @@ public sealed class TopologyStageTests
     {
         using var folder = new TempFolder();
         var study = Train(folder.Path, new SineWaveTask(Criterion: 10.0, ProbeTrialCount: 2, TimeSteps: 60));
-        new FixedPointStage(study, new FixedPointOptions { InitialStates = 16 }, 2).Run(null, null, default);
-        var first = Assert.Single(new TopologyStage(study, new TopologyOptions { CycleTransient = 100, CycleRecord = 100 }, 2).Run(null, default));
+        new FixedPointStage(study, new FixedPointOptions { InitialStates = 16 }, 2).Run(null, null, null, default);
+        var first = Assert.Single(new TopologyStage(study, new TopologyOptions { CycleTransient = 100, CycleRecord = 100 }, 2).Run(null, null, default));
         Assert.All(first.Reports, r => Assert.Equal(11, r.Oscillations!.Count));
         var (distances, shape) = NpyFile.Read(Path.Combine(first.Folder, "distances_topology.npy"));
         Assert.Equal([2, 2], shape);
@@ -38,13 +38,13 @@ public sealed class TopologyStageTests
         var stamp = File.GetLastWriteTimeUtc(report);
 
         var progress = new List<StageProgress>();
-        new TopologyStage(study, new TopologyOptions { CycleTransient = 100, CycleRecord = 100 }, 2).Run(new Collecting(progress), default);
+        new TopologyStage(study, new TopologyOptions { CycleTransient = 100, CycleRecord = 100 }, 2).Run(null, new Collecting(progress), default);
         Assert.Equal(stamp, File.GetLastWriteTimeUtc(report));
         Assert.Equal(2, progress[0].Skipped);
 
-        new FixedPointStage(study, new FixedPointOptions { InitialStates = 24 }, 2).Run(null, null, default);
+        new FixedPointStage(study, new FixedPointOptions { InitialStates = 24 }, 2).Run(null, null, null, default);
         progress.Clear();
-        new TopologyStage(study, new TopologyOptions { CycleTransient = 100, CycleRecord = 100 }, 2).Run(new Collecting(progress), default);
+        new TopologyStage(study, new TopologyOptions { CycleTransient = 100, CycleRecord = 100 }, 2).Run(null, new Collecting(progress), default);
         Assert.Equal(0, progress[0].Skipped);
         var stored = JsonSerializer.Deserialize<ScaffoldReport>(File.ReadAllText(report), StudyJson.Indented)!;
         Assert.Equal(ScaffoldReport.CurrentSchema, stored.Schema);
