@@ -9,7 +9,7 @@ namespace RnnAtlas.Tests.Studies;
 /// </summary>
 public sealed class CrashResumeTests
 {
-    private const string Config = """
+    internal const string Config = """
         [task]
         name = "flipflop"
         bits = 2
@@ -100,7 +100,7 @@ public sealed class CrashResumeTests
     }
 
     /// <summary>Every artifact without wall-clock content is present in both studies with the same bytes.</summary>
-    private static void AssertSameArtifacts(string expected, string actual)
+    internal static void AssertSameArtifacts(string expected, string actual)
     {
         var files = Artifacts(expected);
         Assert.True(files.Count > 50, $"only {files.Count} artifacts");
