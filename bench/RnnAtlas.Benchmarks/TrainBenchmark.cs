@@ -101,6 +101,8 @@ internal static class TrainBenchmark
 
     private sealed class DiscardingStore : INetworkStore
     {
+        public IDisposable? TryClaim(NetworkId id, string stage) => new MemoryStream();
+
         public NetworkMetrics? FinishedMetrics(NetworkId id) => null;
 
         public void Save(NetworkConfig config, TrainingResult result)

@@ -63,7 +63,31 @@ public sealed class PopulationTrainer
         }
         Report(null);
 
-        WorkQueue.Run(pending, _threads, () => new Dictionary<(NetworkShape, int, int), NetworkUnroll<float>>(), (workspaces, index) =>
+        bool DoneElsewhere(int index)
+        {
+            if (_store.FinishedMetrics(networks[index].Id) is not { } metrics)
+            {
+                return false;
+            }
+            lock (gate)
+            {
+                results[index] = new TrainedNetwork(networks[index], metrics, true);
+                skipped++;
+                workTotal -= networks[index].IterationCap;
+                if (metrics.Status == TrainingStatus.Passed)
+                {
+                    passed++;
+                }
+                else
+                {
+                    failed++;
+                }
+                Report($"{networks[index].Id}: finished by another worker");
+            }
+            return true;
+        }
+
+        ClaimedQueue.Run(pending, _threads, () => new Dictionary<(NetworkShape, int, int), NetworkUnroll<float>>(), index => _store.TryClaim(networks[index].Id, "train"), DoneElsewhere, (workspaces, index) =>
         {
             var config = networks[index];
             var key = (config.Shape, config.Training.BatchSize, config.Task.TimeSteps);

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using RnnAtlas.FixedPoints;
-using RnnAtlas.Numerics;
 using RnnAtlas.Populations;
 using RnnAtlas.Training;
 
@@ -69,7 +68,22 @@ public sealed class FixedPointStage
         var skipped = results.Count;
         var completed = 0;
         progress?.Report(new StageProgress(passing.Count, skipped, 0, null));
-        WorkQueue.Run(pending, _threads, () => 0, (_, config) =>
+        bool DoneElsewhere(NetworkConfig config)
+        {
+            if (_analysis.Finished(config) is not { } report)
+            {
+                return false;
+            }
+            results[config.Id.Value] = (config, report);
+            lock (gate)
+            {
+                skipped++;
+                progress?.Report(new StageProgress(passing.Count, skipped, completed, $"{config.Id.Value}: finished by another worker"));
+            }
+            return true;
+        }
+
+        ClaimedQueue.Run(pending, _threads, () => 0, config => _study.TryClaim(config.Id, "fixedpoints"), DoneElsewhere, (_, config) =>
         {
             var report = _analysis.Analyze(config);
             results[config.Id.Value] = (config, report);

@@ -101,6 +101,9 @@ public sealed class StudyFolder : INetworkStore
     }
 
     /// <inheritdoc />
+    public IDisposable? TryClaim(NetworkId id, string stage) => ClaimFile.TryTake(Path.Combine(NetworkFolder(id), $".{stage}.claim"));
+
+    /// <inheritdoc />
     public void Save(NetworkConfig config, TrainingResult result)
     {
         ArgumentNullException.ThrowIfNull(config);

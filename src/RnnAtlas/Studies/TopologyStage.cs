@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using RnnAtlas.Embedding;
-using RnnAtlas.Numerics;
 using RnnAtlas.Populations;
 using RnnAtlas.Similarity;
 using RnnAtlas.Statistics;
@@ -73,7 +72,22 @@ public sealed class TopologyStage
         var completed = 0;
         var gate = new object();
         progress?.Report(new StageProgress(all.Count, skipped, 0, null));
-        WorkQueue.Run(pending, _threads, () => 0, (_, config) =>
+        bool DoneElsewhere(NetworkConfig config)
+        {
+            if (_analysis.Finished(config) is not { } report)
+            {
+                return false;
+            }
+            reports[config.Id.Value] = report;
+            lock (gate)
+            {
+                skipped++;
+                progress?.Report(new StageProgress(all.Count, skipped, completed, $"{config.Id.Value}: finished by another worker"));
+            }
+            return true;
+        }
+
+        ClaimedQueue.Run(pending, _threads, () => 0, config => _study.TryClaim(config.Id, "topology"), DoneElsewhere, (_, config) =>
         {
             var report = _analysis.Analyze(config);
             reports[config.Id.Value] = report;

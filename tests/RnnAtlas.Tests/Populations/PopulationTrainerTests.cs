@@ -97,6 +97,8 @@ public sealed class PopulationTrainerTests
 
     private sealed class MemoryStore : INetworkStore
     {
+        public IDisposable? TryClaim(NetworkId id, string stage) => new MemoryStream();
+
         public ConcurrentDictionary<NetworkId, TrainingResult> Saved { get; } = new();
 
         public NetworkMetrics? FinishedMetrics(NetworkId id) => null;
