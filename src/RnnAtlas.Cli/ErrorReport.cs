@@ -16,6 +16,7 @@ internal static class ErrorReport
             UnwritableFolderException e => (ExitCodes.BadInput, e.Message),
             BadInputFileException e => (ExitCodes.BadInput, e.Message),
             InvalidDataException e => (ExitCodes.BadStudy, e.Message),
+            IOException e => (ExitCodes.FileSystem, $"{e.Message.Trim()} (finished work is kept; fix the cause and run the same command again)"),
             OperationCanceledException => (ExitCodes.Interrupted, "interrupted: finished networks are saved; run the same command again to resume"),
             _ => (1, $"unexpected error: {exception}"),
         };

@@ -12,6 +12,9 @@ internal static class ExitCodes
     /// <summary>A study file on disk is missing, corrupt or of another schema.</summary>
     public const int BadStudy = 3;
 
+    /// <summary>A file could not be written or read (disk full, I/O error); finished work is kept and a rerun resumes.</summary>
+    public const int FileSystem = 4;
+
     /// <summary>Interrupted (Ctrl-C); finished work is kept and a rerun resumes.</summary>
     public const int Interrupted = 130;
 }
