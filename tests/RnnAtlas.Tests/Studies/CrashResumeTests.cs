@@ -44,20 +44,25 @@ public sealed class CrashResumeTests
         var full = clock.Elapsed;
 
         var interrupted = Path.Combine(folder.Path, "interrupted");
-        var kills = 0;
+        var killedIn = new List<string>();
         foreach (var share in new[] { 0.08, 0.2, 0.35, 0.5, 0.65, 0.8, 0.92 })
         {
-            using var process = Start("study", config, "--out", interrupted, "--threads", "2");
+            var output = new List<string>();
+            using var process = Start(output, "study", config, "--out", interrupted, "--threads", "2");
             if (!process.WaitForExit(full * share))
             {
                 process.Kill(entireProcessTree: true);
                 process.WaitForExit();
-                kills++;
+                lock (output)
+                {
+                    // The stage running when the kill came: the last "── k/5 name ──" heading printed.
+                    killedIn.Add(output.LastOrDefault(l => l.StartsWith("── ", StringComparison.Ordinal)) ?? "(startup)");
+                }
             }
         }
         (code, _, error) = Cli.CliProcess.Run("study", config, "--out", interrupted, "--threads", "2");
         Assert.True(code == 0, error);
-        Assert.True(kills >= 3, $"only {kills} runs were killed before finishing");
+        Assert.True(killedIn.Distinct().Count() >= 3, $"kills landed in: {string.Join("; ", killedIn)}");
         AssertSameArtifacts(reference, interrupted);
     }
 
@@ -86,7 +91,7 @@ public sealed class CrashResumeTests
         Assert.True(code == 0, error);
 
         var sharded = Path.Combine(folder.Path, "sharded");
-        var workers = Enumerable.Range(0, 4).Select(i => Start("study", config, "--out", sharded, "--shard", $"{i}/4", "--threads", "1")).ToList();
+        var workers = Enumerable.Range(0, 4).Select(i => Start([], "study", config, "--out", sharded, "--shard", $"{i}/4", "--threads", "1")).ToList();
         foreach (var worker in workers)
         {
             worker.WaitForExit();
@@ -120,7 +125,7 @@ public sealed class CrashResumeTests
                 || f.EndsWith("networks.csv", StringComparison.Ordinal) || f.EndsWith("config.json", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)];
 
-    private static Process Start(params string[] arguments)
+    private static Process Start(List<string> output, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "RnnAtlas.Cli.dll"));
@@ -129,7 +134,16 @@ public sealed class CrashResumeTests
             start.ArgumentList.Add(a);
         }
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is { } line)
+            {
+                lock (output)
+                {
+                    output.Add(line);
+                }
+            }
+        };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
