@@ -33,7 +33,7 @@ internal sealed class FixedPointsCommand : Command<FixedPointsSettings>
         }
         options.Validate();
         var only = settings.Networks?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        Run(_console, study, options, Flags.Threads(settings.Threads), only, settings.Shard is { } shard ? Populations.Shard.Parse(shard, "--shard") : null, cancellationToken);
+        Run(_console, study, options, Flags.Threads(settings.Threads), only, settings.ParsedShard, cancellationToken);
         return ExitCodes.Ok;
     }
 

@@ -4,7 +4,7 @@ using Spectre.Console.Cli;
 namespace RnnAtlas.Cli;
 
 /// <summary>Options of <c>rnnatlas fixedpoints</c>.</summary>
-internal sealed class FixedPointsSettings : CommandSettings
+internal sealed class FixedPointsSettings : WorkerSettings
 {
     [CommandArgument(0, "<DIR>")]
     [Description("Study folder (made by 'rnnatlas train').")]
@@ -21,12 +21,4 @@ internal sealed class FixedPointsSettings : CommandSettings
     [CommandOption("--slow-point-spacing <X>")]
     [Description("Keep slow points at least X × the state spread apart (default: off, 0.05 for the integration task's line attractors).")]
     public string? SlowPointSpacing { get; init; }
-
-    [CommandOption("--shard <I/N>")]
-    [Description("Only shard I of N of the per-network work (0 ≤ I < N; ordinal id order, every N-th network), for independent workers such as a Slurm job array; 'rnnatlas merge' finishes the study.")]
-    public string? Shard { get; init; }
-
-    [CommandOption("--threads <N>")]
-    [Description("Worker threads (default: all cores).")]
-    public string? Threads { get; init; }
 }

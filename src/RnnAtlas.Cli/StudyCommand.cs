@@ -40,7 +40,7 @@ internal sealed class StudyCommand : Command<StudySettings>
         sweep.Validate();
         var folder = settings.Out ?? Path.Combine("studies", settings.Config is { } file ? Path.GetFileNameWithoutExtension(file) : preset);
         var threads = Flags.Threads(settings.Threads);
-        var shard = settings.Shard is { } text ? Populations.Shard.Parse(text, "--shard") : null;
+        var shard = settings.ParsedShard;
         var study = TrainCommand.Create(folder, sweep);
         var clock = Stopwatch.StartNew();
         var stages = new List<(string Name, Action Run)>

@@ -4,7 +4,7 @@ using Spectre.Console.Cli;
 namespace RnnAtlas.Cli;
 
 /// <summary>Options of <c>rnnatlas study</c>.</summary>
-internal sealed class StudySettings : CommandSettings
+internal sealed class StudySettings : WorkerSettings
 {
     [CommandArgument(0, "[CONFIG]")]
     [Description("Sweep file (TOML, docs/config.md); without it, the preset's sweep.")]
@@ -21,12 +21,4 @@ internal sealed class StudySettings : CommandSettings
     [CommandOption("--snapshots <LIST>")]
     [Description("Also add each network's training snapshots (e.g. 0 for untrained baselines, or 'log' for 0,10,30,100,300,1000) for the geometry-versus-function analysis.")]
     public string? Snapshots { get; init; }
-
-    [CommandOption("--shard <I/N>")]
-    [Description("Only shard I of N of the per-network work (0 ≤ I < N; ordinal id order, every N-th network), for independent workers such as a Slurm job array; 'rnnatlas merge' finishes the study.")]
-    public string? Shard { get; init; }
-
-    [CommandOption("--threads <N>")]
-    [Description("Worker threads (default: all cores).")]
-    public string? Threads { get; init; }
 }

@@ -21,7 +21,7 @@ internal sealed class TopologyCommand : Command<TopologySettings>
     public override int Execute(CommandContext context, TopologySettings settings, CancellationToken cancellationToken)
     {
         var study = StudyFolder.Open(settings.Study);
-        var results = Run(_console, study, Flags.Threads(settings.Threads), settings.Shard is { } shard ? Populations.Shard.Parse(shard, "--shard") : null, cancellationToken);
+        var results = Run(_console, study, Flags.Threads(settings.Threads), settings.ParsedShard, cancellationToken);
         if (settings.Show is { } id)
         {
             var found = results.SelectMany(t => t.Networks.Zip(t.Reports)).FirstOrDefault(x => x.First.Id.Value == id);

@@ -29,7 +29,7 @@ internal sealed class TrainCommand : Command<TrainSettings>
         var threads = Flags.Threads(settings.Threads);
         StudyFolder study;
         study = Create(settings.Out, sweep);
-        Run(_console, study, sweep, threads, settings.Shard is { } shard ? Populations.Shard.Parse(shard, "--shard") : null, cancellationToken);
+        Run(_console, study, sweep, threads, settings.ParsedShard, cancellationToken);
         return ExitCodes.Ok;
     }
 

@@ -4,7 +4,7 @@ using Spectre.Console.Cli;
 namespace RnnAtlas.Cli;
 
 /// <summary>Options of <c>rnnatlas train</c>. Flags override the matching keys of <c>--config</c>.</summary>
-internal sealed class TrainSettings : CommandSettings
+internal sealed class TrainSettings : WorkerSettings
 {
     [CommandOption("-o|--out <DIR>")]
     [Description("Study folder to create or resume (required).")]
@@ -49,12 +49,4 @@ internal sealed class TrainSettings : CommandSettings
     [CommandOption("--snapshots <LIST>")]
     [Description("Also add each network's training snapshots as population members: iterations, comma-separated (0 = the untrained initialization), or 'log' for 0,10,30,100,300,1000.")]
     public string? Snapshots { get; init; }
-
-    [CommandOption("--shard <I/N>")]
-    [Description("Only shard I of N of the per-network work (0 ≤ I < N; ordinal id order, every N-th network), for independent workers such as a Slurm job array; 'rnnatlas merge' finishes the study.")]
-    public string? Shard { get; init; }
-
-    [CommandOption("--threads <N>")]
-    [Description("Worker threads (default: all cores).")]
-    public string? Threads { get; init; }
 }
