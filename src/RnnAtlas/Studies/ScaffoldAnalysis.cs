@@ -126,7 +126,7 @@ public sealed class ScaffoldAnalysis
     private static List<ScaffoldPoint> Points(ConditionReport condition, bool includeSlow) =>
         [.. condition.Points
             .Where(p => p.Status == FixedPointStatus.Converged || (includeSlow && p.Status == FixedPointStatus.Slow))
-            .Select(p => new ScaffoldPoint(p.Index, p.State, p.UnstableDimensions, p.Readout, p.Status == FixedPointStatus.Slow))];
+            .Select(p => new ScaffoldPoint(p.Index, p.State, p.UnstableDimensions, p.Readout))];
 
     private string Digest(NetworkId id)
     {

@@ -5,5 +5,4 @@ namespace RnnAtlas.Topology;
 /// <param name="State">h*.</param>
 /// <param name="UnstableDimensions">Modes with |λ| &gt; 1 + tolerance.</param>
 /// <param name="Readout">W_out h* + b_out.</param>
-/// <param name="Slow">True for a slow point (q above the fixed-point tolerance).</param>
-public sealed record ScaffoldPoint(int Index, double[] State, int UnstableDimensions, double[] Readout, bool Slow);
+public sealed record ScaffoldPoint(int Index, double[] State, int UnstableDimensions, double[] Readout);

@@ -15,7 +15,7 @@ public sealed class FixedPointGraphTests
         // h' = tanh(W h + u x) with W = diag(2, 0.5), u = (1, 0): attractors (±r, 0), saddle (0, 0).
         var network = HandBuiltNetworks.Vanilla(Activation.Tanh, new double[,] { { 2, 0 }, { 0, 0.5 } }, [0, 0], new double[,] { { 1 }, { 0 } });
         var r = HandBuiltNetworks.TanhRoot(2);
-        ScaffoldPoint[] points = [new(0, [r, 0], 0, [r], false), new(1, [-r, 0], 0, [-r], false), new(2, [0, 0], 1, [0], false)];
+        ScaffoldPoint[] points = [new(0, [r, 0], 0, [r]), new(1, [-r, 0], 0, [-r]), new(2, [0, 0], 1, [0])];
 
         var graph = Builder(network).Build(points, [0.0], Pulses);
 
@@ -37,7 +37,7 @@ public sealed class FixedPointGraphTests
         // h' = relu(2h − 1): h* = 1 with λ = 2. Above it nothing stops the growth; below it the state falls to the fixed
         // point 0, which the graph was not given.
         var network = HandBuiltNetworks.Vanilla(Activation.Relu, new double[,] { { 2 } }, [-1]);
-        var graph = Builder(network).Build([new ScaffoldPoint(0, [1], 1, [1], false)], [0.0], []);
+        var graph = Builder(network).Build([new ScaffoldPoint(0, [1], 1, [1])], [0.0], []);
         Assert.Equal([TransitionOutcome.UnknownPoint, TransitionOutcome.Escaped], graph.Edges.Select(e => e.Outcome).Order());
     }
 
@@ -46,7 +46,7 @@ public sealed class FixedPointGraphTests
     {
         var network = HandBuiltNetworks.Vanilla(Activation.Tanh, new double[,] { { 2, 0 }, { 0, 0.5 } }, [0, 0], new double[,] { { 1 }, { 0 } });
         var r = HandBuiltNetworks.TanhRoot(2);
-        ScaffoldPoint[] points = [new(0, [r, 0], 0, [r], false), new(1, [-r, 0], 0, [-r], false), new(2, [0, 0], 1, [0], false)];
+        ScaffoldPoint[] points = [new(0, [r, 0], 0, [r]), new(1, [-r, 0], 0, [-r]), new(2, [0, 0], 1, [0])];
         var forward = Builder(network).Build(points, [0.0], Pulses);
         var reversed = Builder(network).Build([.. points.Reverse()], [0.0], Pulses);
         Assert.Equal(0, TopologyDistance.Between(forward, reversed));

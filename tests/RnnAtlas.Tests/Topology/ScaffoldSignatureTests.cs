@@ -39,7 +39,7 @@ public sealed class ScaffoldSignatureTests
         // is a fixed point. Modes: λ = 1, v = (0.5, 1), left (0, 1); λ = 0.5, v = (1, 0), left (1, −0.5). Readout
         // C = (1, 0). One step after a unit input: full C J u = 0.75; the λ = 1 mode alone gives 0.5 → 2/3.
         var network = HandBuiltNetworks.Vanilla(Activation.Relu, new double[,] { { 0.5, 0.25 }, { 0, 1 } }, [0.5, 0], new double[,] { { 1 }, { 1 } });
-        ScaffoldPoint[] points = [.. new[] { 0.5, 1, 2 }.Select((s, i) => new ScaffoldPoint(i, [0.5 * s + 1, s], 0, [0.5 * s + 1], false))];
+        ScaffoldPoint[] points = [.. new[] { 0.5, 1, 2 }.Select((s, i) => new ScaffoldPoint(i, [0.5 * s + 1, s], 0, [0.5 * s + 1]))];
 
         var line = LineAttractor.Fit(network, "context-1", [0.0], points, cuedChannel: 0, horizon: 1, modes: 2, stabilityTolerance: 1e-3);
 
