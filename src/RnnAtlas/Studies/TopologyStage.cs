@@ -145,10 +145,13 @@ public sealed class TopologyStage
         };
         AnalysisFolder.WriteStatistics(Path.Combine(folder, $"stats_{DistanceName}.json"), networks[0].Task.Name, n,
             [new StatisticsEntry(DistanceName, settings, networks[0].Task is FlipFlopTask, classical?.Stress, smacof?.Stress, separations)]);
-        return new TaskTopology(folder, networks, reports, distances, separations, Summarize(networks[0].Task, reports));
+        // The summary speaks of the trained networks; untrained and checkpoint snapshots are compared above but not counted here.
+        var trained = reports.Where((_, i) => networks[i].Snapshot is null).ToList();
+        var summary = trained.Count == 0 ? $"{networks[0].Task.Name}: no trained networks" : Summarize(networks[0].Task, trained);
+        return new TaskTopology(folder, networks, reports, distances, separations, summary);
     }
 
-    /// <summary>One sentence on the scaffold <paramref name="reports"/> share (the stage's summary line).</summary>
+    /// <summary>One sentence on the scaffold <paramref name="reports"/> share (the stage's summary line; pass trained networks).</summary>
     public static string Summarize(ITask task, IReadOnlyList<ScaffoldReport> reports)
     {
         var n = reports.Count;

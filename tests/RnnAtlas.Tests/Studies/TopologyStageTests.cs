@@ -50,7 +50,19 @@ public sealed class TopologyStageTests
         Assert.Equal(ScaffoldReport.CurrentSchema, stored.Schema);
     }
 
-    private static StudyFolder Train(string path, ITask task)
+    [Fact]
+    public void TheSummaryCountsTrainedNetworksAndLeavesSnapshotsOut()
+    {
+        using var folder = new TempFolder();
+        var study = Train(folder.Path, new FlipFlopTask(Criterion: 10.0, ProbeTrialCount: 4, TimeSteps: 40), snapshots: [0]);
+        new FixedPointStage(study, new FixedPointOptions { InitialStates = 16 }, 2).Run(null, null, null, default);
+        var result = Assert.Single(new TopologyStage(study, new TopologyOptions { MaxSteps = 500 }, 2).Run(null, null, default));
+        Assert.Equal(4, result.Networks.Count);
+        Assert.Contains("/2 networks share the most common graph", result.Summary, StringComparison.Ordinal);
+        Assert.Contains("/2 have exactly the flip-flop automaton", result.Summary, StringComparison.Ordinal);
+    }
+
+    private static StudyFolder Train(string path, ITask task, int[]? snapshots = null)
     {
         var sweep = new Sweep
         {
@@ -59,6 +71,7 @@ public sealed class TopologyStageTests
             Activations = [Activation.Tanh, Activation.Relu],
             HiddenSizes = [8],
             Seeds = [0],
+            Snapshots = snapshots ?? [],
             Training = new TrainingOptions { MaxIterations = 5, EvaluateEvery = 5, BatchSize = 8, HeldOutTrials = 8 },
         };
         var study = StudyFolder.CreateOrOpen(path, sweep);
