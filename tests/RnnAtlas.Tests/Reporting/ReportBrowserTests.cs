@@ -5,6 +5,7 @@ namespace RnnAtlas.Tests.Reporting;
 /// no console errors, every image loads with a non-zero size, the page loads in under a second; a screenshot is saved
 /// next to the test binaries (report-screenshot.png).
 /// </summary>
+[Collection(TimingSensitive.Name)]
 public sealed class ReportBrowserTests(ReportFixture fixture) : IClassFixture<ReportFixture>
 {
     [SkippableFact]

@@ -7,6 +7,7 @@ namespace RnnAtlas.Tests.Studies;
 /// in every artifact that does not record wall-clock time (weights, fixed points, scaffolds, distance matrices,
 /// dissociation); and the same study on 1 or 2 threads gives the same bytes.
 /// </summary>
+[Collection(TimingSensitive.Name)]
 public sealed class CrashResumeTests
 {
     internal const string Config = """

@@ -3,6 +3,7 @@ using System.Diagnostics;
 namespace RnnAtlas.Tests.Studies;
 
 /// <summary>Ctrl-C stops a study quickly and resumably; a full disk is a clear error and loses nothing already finished.</summary>
+[Collection(TimingSensitive.Name)]
 public sealed class InterruptionTests
 {
     [Fact]

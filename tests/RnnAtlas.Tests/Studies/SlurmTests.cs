@@ -5,6 +5,7 @@ namespace RnnAtlas.Tests.Studies;
 /// examples/slurm/one-node.sh): a 4-task array of shards plus the merge job ends byte-identical to a single-process
 /// run. CI installs Slurm and sets RNNATLAS_REQUIRE_SLURM=1; elsewhere the test is skipped when sbatch is missing.
 /// </summary>
+[Collection(TimingSensitive.Name)]
 public sealed class SlurmTests
 {
     [SkippableFact]
