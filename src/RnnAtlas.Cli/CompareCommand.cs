@@ -28,6 +28,10 @@ internal sealed class CompareCommand : Command<CompareSettings>
         {
             options = options with { Metrics = metrics.Split(',') };
         }
+        if (settings.Stages is { } stages)
+        {
+            options = options with { Stages = [.. stages.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)] };
+        }
         if (settings.Stride is { } stride)
         {
             options = options with { Stride = Flags.Integer(stride, "--stride") };

@@ -18,6 +18,10 @@ internal sealed class CompareSettings : CommandSettings
     [Description("Also compare this activity matrix (.npy or .csv, samples × units) with every network of the task whose probe set has as many samples.")]
     public string? Activity { get; init; }
 
+    [CommandOption("--stages <LIST>")]
+    [Description("Compare only members of these stages (trained, untrained, checkpoint-<k>), into analysis/<task>-<stages>/ (default: every member, into analysis/<task>/).")]
+    public string? Stages { get; init; }
+
     [CommandOption("--stride <N>")]
     [Description("Keep every N-th time step of the probe trials (default 1: all).")]
     public string? Stride { get; init; }

@@ -10,6 +10,13 @@ public sealed record ComparisonOptions
     /// <summary>Metric names (see <see cref="RepresentationalMetrics.Names"/>); default all.</summary>
     public IReadOnlyList<string> Metrics { get; init; } = RepresentationalMetrics.Names;
 
+    /// <summary>
+    /// When set, compare only the members of these stages (<c>trained</c>, <c>untrained</c>, <c>checkpoint-k</c>); the
+    /// results go to <c>analysis/&lt;task&gt;-&lt;stages joined by +&gt;/</c> so that they never mix with the comparison of
+    /// every member. Default: every member.
+    /// </summary>
+    public IReadOnlyList<string>? Stages { get; init; }
+
     /// <summary>Keep every stride-th time step of the probe trials (1 keeps all), to bound memory.</summary>
     public int Stride { get; init; } = 1;
 
@@ -37,5 +44,17 @@ public sealed record ComparisonOptions
         InvalidConfigurationException.ThrowIfOutside("statistics.permutations", Statistics.Permutations, 0, 1_000_000);
         InvalidConfigurationException.ThrowIfOutside("mds.starts", Mds.Starts, 1, 1_000);
         _ = Resolve(source);
+        if (Stages is not null)
+        {
+            if (Stages.Count == 0)
+            {
+                throw new InvalidConfigurationException("stages", "(none)", "name at least one stage: trained, untrained or checkpoint-<k>", source);
+            }
+            foreach (var stage in Stages.Where(s => s is not (Training.NetworkConfig.TrainedStage or Training.NetworkConfig.UntrainedStage)
+                && !System.Text.RegularExpressions.Regex.IsMatch(s, "^checkpoint-[0-9]+$")))
+            {
+                throw new InvalidConfigurationException("stages", stage, "must be trained, untrained or checkpoint-<k>", source);
+            }
+        }
     }
 }

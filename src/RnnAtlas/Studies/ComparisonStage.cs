@@ -15,7 +15,8 @@ namespace RnnAtlas.Studies;
 /// <summary>
 /// The representational comparison of a study, per task: every passing network is run (float64) on the task's probe
 /// trials, its activity prepared once, and all pairs compared under every metric; then embeddings and label
-/// statistics. Writes <c>analysis/&lt;task&gt;/</c>: <c>networks.csv</c>, <c>distances_&lt;metric&gt;.npy</c>,
+/// statistics (optionally of the members of some stages only, see <see cref="ComparisonOptions.Stages"/>). Writes
+/// <c>analysis/&lt;task&gt;/</c>: <c>networks.csv</c>, <c>distances_&lt;metric&gt;.npy</c>,
 /// <c>embedding_&lt;metric&gt;.csv</c>, <c>stats.json</c> and, last, <c>compare.json</c>. A rerun computes only pairs
 /// with a network that is not in the previous <c>compare.json</c>.
 /// </summary>
@@ -67,10 +68,16 @@ public sealed class ComparisonStage
             throw new InvalidDataException($"{external.Source}: {external.Samples} samples match no task's probe set ({(expected.Length == 0 ? "the study has no passing networks" : expected)} samples × units)");
         }
         var results = new List<TaskComparison>();
-        foreach (var networks in tasks)
+        foreach (var group in tasks)
         {
+            IReadOnlyList<NetworkConfig> networks = _options.Stages is { } stages ? [.. group.Where(c => stages.Contains(c.Stage))] : group;
+            if (networks.Count == 0)
+            {
+                continue;
+            }
+            var folder = AnalysisFolder.Of(_study, group, tasks) + (_options.Stages is { } kept ? "-" + string.Join('+', kept) : "");
             var samples = Samples(networks[0].Task);
-            results.Add(CompareTask(AnalysisFolder.Of(_study, networks, tasks), networks, external?.Samples == samples ? external : null, progress, cancellation));
+            results.Add(CompareTask(folder, networks, external?.Samples == samples ? external : null, progress, cancellation));
         }
         return results;
     }

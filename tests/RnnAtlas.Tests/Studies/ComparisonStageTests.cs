@@ -127,6 +127,24 @@ public sealed class ComparisonStageTests
         Assert.True(File.Exists(Path.Combine(analysis, "distances_performance.npy")));
     }
 
+    [Fact]
+    public void AStageFilterComparesThoseMembersInAFolderOfItsOwn()
+    {
+        using var folder = new TempFolder();
+        var study = Train(folder.Path, [0, 1], snapshots: [0]);
+        var options = new ComparisonOptions { Metrics = ["svcca"], Stages = [NetworkConfig.TrainedStage], Dissociation = new(Bootstraps: 20) };
+        var result = Assert.Single(new ComparisonStage(study, options, 2).Run(null, null, default));
+
+        Assert.Equal(Path.Combine(folder.Path, "analysis", "flipflop-trained"), result.Folder);
+        Assert.Equal(8, result.Networks.Count);
+        Assert.All(result.Networks, c => Assert.Null(c.Snapshot));
+        Assert.DoesNotContain(result.Metrics[0].Separations, s => s.Label == "stage");
+        Assert.False(Directory.Exists(Path.Combine(folder.Path, "analysis", "flipflop")));
+
+        var error = Assert.Throws<InvalidConfigurationException>(() => new ComparisonStage(study, options with { Stages = ["halfway"] }, 1));
+        Assert.Equal("compare: stages = halfway: must be trained, untrained or checkpoint-<k>", error.Message);
+    }
+
     private static StudyFolder Train(string path, int[] seeds, int[]? snapshots = null)
     {
         var sweep = new Sweep
