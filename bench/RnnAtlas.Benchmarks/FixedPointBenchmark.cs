@@ -4,6 +4,7 @@ using System.Text.Json;
 using RnnAtlas.Cells;
 using RnnAtlas.FixedPoints;
 using RnnAtlas.Networks;
+using RnnAtlas.Numerics;
 using RnnAtlas.Populations;
 using RnnAtlas.Storage;
 using RnnAtlas.Studies;
@@ -54,7 +55,7 @@ internal static class FixedPointBenchmark
 
         if (args.Contains("--no-peer"))
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RnnAtlas: {ours.Order().ElementAt(repeats / 2):0.000} s, {set.Points.Count} points, {stable.Count} stable: {string.Join(' ', ourPatterns)}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RnnAtlas: {Median.Of(ours):0.000} s, {set.Points.Count} points, {stable.Count} stable: {string.Join(' ', ourPatterns)}"));
             return 0;
         }
         var peerRuns = new List<JsonElement>();
@@ -64,7 +65,7 @@ internal static class FixedPointBenchmark
         {
             peerRuns.Add(Peer(python, weights, startsPath, peerOut));
         }
-        var peerSeconds = peerRuns.Select(j => j.GetProperty("seconds").GetDouble()).Order().ElementAt(repeats / 2);
+        var peerSeconds = Median.Of(peerRuns.Select(j => j.GetProperty("seconds").GetDouble()));
         var peer = peerRuns[0];
         var peerPatterns = peer.GetProperty("patterns").EnumerateArray().Select(e => e.GetString()!).ToList();
         var (peerPoints, _) = NpyFile.Read(peerOut);
@@ -72,7 +73,7 @@ internal static class FixedPointBenchmark
         var matched = stable.Count(p => Enumerable.Range(0, peerPoints.Length / s).Any(k =>
             Math.Sqrt(Enumerable.Range(0, s).Sum(d => Math.Pow(peerPoints[k * s + d] - p.State[d], 2))) < 1e-3));
 
-        var oursMedian = ours.Order().ElementAt(repeats / 2);
+        var oursMedian = Median.Of(ours);
         Console.WriteLine();
         Console.WriteLine($"{"engine",-46} {"wall s",8} {"points",7} {"stable",7}  stable readout sign patterns");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"RnnAtlas (descent + LM polish + linearization)",-46} {oursMedian,8:0.000} {set.Points.Count,7} {stable.Count,7}  {string.Join(' ', ourPatterns)}"));

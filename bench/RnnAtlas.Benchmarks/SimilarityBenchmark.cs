@@ -48,7 +48,7 @@ internal static class SimilarityBenchmark
         var pairCount = (long)networks * (networks - 1) / 2;
         var memory = Process.GetCurrentProcess().PeakWorkingSet64 / 1e6;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"RnnAtlas all-pairs SVCCA: {networks} networks × {samples} samples × {units} units, {threads} threads: preparation {prepare:0.0} s (+ {generation.TotalSeconds / threads:0.0} s generating activity, excluded), {pairCount} pairs {pairs:0.0} s, total {prepare + pairs:0.0} s; median components kept {subspaces.Select(s => new Svcca().Components(s)).Order().ElementAt(networks / 2)}; peak memory {memory:0} MB"));
+            $"RnnAtlas all-pairs SVCCA: {networks} networks × {samples} samples × {units} units, {threads} threads: preparation {prepare:0.0} s (+ {generation.TotalSeconds / threads:0.0} s generating activity, excluded), {pairCount} pairs {pairs:0.0} s, total {prepare + pairs:0.0} s; median components kept {Median.Of(subspaces.Select(s => (double)new Svcca().Components(s)))}; peak memory {memory:0} MB"));
 
         if (args.Contains("--no-peer"))
         {

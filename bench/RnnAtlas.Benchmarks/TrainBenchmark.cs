@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using RnnAtlas.Numerics;
 using RnnAtlas.Cells;
 using RnnAtlas.Networks;
 using RnnAtlas.Populations;
@@ -31,7 +32,7 @@ internal static class TrainBenchmark
         var flops = MatrixProductFlops(shape, 64, task.TimeSteps);
 
         Console.WriteLine($"machine: {threads} cores, {Environment.OSVersion}, .NET {Environment.Version}, Vector512 accelerated: {System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated}");
-        var peak = PythonPeer.Median(Enumerable.Range(0, 3).Select(_ => FmaPeak.GflopsPerSecond(threads, TimeSpan.FromSeconds(1))));
+        var peak = Median.Of(Enumerable.Range(0, 3).Select(_ => FmaPeak.GflopsPerSecond(threads, TimeSpan.FromSeconds(1))));
         Console.WriteLine($"measured float32 FMA peak: {peak:0} GFLOP/s on {threads} threads");
         Console.WriteLine($"workload: {networks} × GRU H={hidden}, T={task.TimeSteps}, batch 64, Adam; {flops / 1e9:0.000} GFLOP of matrix products per network-iteration");
 
@@ -54,7 +55,7 @@ internal static class TrainBenchmark
             new PopulationTrainer(new DiscardingStore(), threads).Train(configs, null, default);
             rates.Add(networks * (double)iterations / clock.Elapsed.TotalSeconds);
         }
-        var ours = PythonPeer.Median(rates);
+        var ours = Median.Of(rates);
         var memory = Process.GetCurrentProcess().PeakWorkingSet64 / 1e6;
 
         var rows = new List<(string Engine, double Rate)> { ("RnnAtlas (one network per core)", ours) };
@@ -62,7 +63,7 @@ internal static class TrainBenchmark
         {
             foreach (var layout in new[] { "per-network", "batched" })
             {
-                var peer = PythonPeer.Median(Enumerable.Range(0, repeats).Select(_ => Peer(python, layout, networks, hidden, peerIterations, threads)));
+                var peer = Median.Of(Enumerable.Range(0, repeats).Select(_ => Peer(python, layout, networks, hidden, peerIterations, threads)));
                 rows.Add(($"PyTorch {TorchVersion(python)} {layout}", peer));
             }
         }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using RnnAtlas.Numerics;
 using RnnAtlas.Populations;
 using RnnAtlas.Studies;
 using RnnAtlas.Training;
@@ -74,8 +75,8 @@ internal sealed class TrainCommand : Command<TrainSettings>
         var table = new Table().AddColumns("task", "cell", "activation", "passed", "failed", "median held-out NMSE", "median iterations");
         foreach (var group in results.GroupBy(r => (r.Config.Task.Name, r.Config.Cell, r.Config.Activation)))
         {
-            var nmse = Median(group.Select(r => r.Metrics.HeldOutNmse));
-            var iterations = Median(group.Select(r => (double)r.Metrics.Iterations));
+            var nmse = Median.Of(group.Select(r => r.Metrics.HeldOutNmse));
+            var iterations = Median.Of(group.Select(r => (double)r.Metrics.Iterations));
             table.AddRow(
                 group.Key.Name,
                 group.Key.Cell.ToString().ToLowerInvariant(),
@@ -86,11 +87,5 @@ internal sealed class TrainCommand : Command<TrainSettings>
                 iterations.ToString("0", CultureInfo.InvariantCulture));
         }
         return table;
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length == 0 ? double.NaN : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using RnnAtlas.Numerics;
 using RnnAtlas.Similarity;
 using RnnAtlas.Statistics;
 using RnnAtlas.Training;
@@ -50,9 +51,9 @@ public static class DissociationAnalysis
         var closer = own.Count(x =>
         {
             var others = trained.Where(j => networks[j].Cell != networks[x.i].Cell).Select(j => distances[x.i, j]).ToList();
-            return others.Count > 0 && distances[x.i, x.init] < Median(others);
+            return others.Count > 0 && distances[x.i, x.init] < Median.Of(others);
         });
-        return new InitializationComparison(metric, own.Count, Median(own.Select(x => distances[x.i, x.init])), Median(otherCells), closer / (double)own.Count);
+        return new InitializationComparison(metric, own.Count, Median.Of(own.Select(x => distances[x.i, x.init])), Median.Of(otherCells), closer / (double)own.Count);
     }
 
     private static string Finding(List<DissociationEntry> correlations, InitializationComparison? initialization)
@@ -76,11 +77,5 @@ public static class DissociationAnalysis
                 $"A trained network's {initialization.Metric.ToUpperInvariant()} distance to its own untrained initialization (median {initialization.MedianToOwnInitialization:0.000}) is {(initialization.MedianToOwnInitialization < initialization.MedianToOtherCells ? "smaller" : "larger")} than between trained networks of different cells (median {initialization.MedianToOtherCells:0.000}); {initialization.ShareCloserToOwnInitialization * 100:0}% of trained networks are closer to their untrained selves than to a typical trained network of another cell."));
         }
         return string.Join(' ', sentences);
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length == 0 ? double.NaN : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
 }

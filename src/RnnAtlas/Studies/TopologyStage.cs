@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using RnnAtlas.Numerics;
 using RnnAtlas.Embedding;
 using RnnAtlas.Populations;
 using RnnAtlas.Similarity;
@@ -164,19 +165,13 @@ public sealed class TopologyStage
                 return $"{task.Name}: {canonical.Count()}/{n} networks share the most common graph ({stable} stable points, {example.Nodes.Count - stable} saddles, {example.Edges.Count} transitions); {reports.Count(r => r.Automaton == true)}/{n} have exactly the flip-flop automaton";
             case SineWaveTask:
                 var everywhere = reports.Count(r => r.Oscillations!.All(o => o.Oscillatory));
-                var measured = Median(reports.SelectMany(r => r.Oscillations!.Where(o => o.Cycle.Found).Select(o => Math.Abs(o.Cycle.MeasuredFrequency - o.TargetFrequency) / o.TargetFrequency)));
-                var predicted = Median(reports.SelectMany(r => r.Oscillations!.Where(o => o.Oscillatory).Select(o => Math.Abs(o.Cycle.PredictedFrequency - o.TargetFrequency) / o.TargetFrequency)));
+                var measured = Median.Of(reports.SelectMany(r => r.Oscillations!.Where(o => o.Cycle.Found).Select(o => Math.Abs(o.Cycle.MeasuredFrequency - o.TargetFrequency) / o.TargetFrequency)));
+                var predicted = Median.Of(reports.SelectMany(r => r.Oscillations!.Where(o => o.Oscillatory).Select(o => Math.Abs(o.Cycle.PredictedFrequency - o.TargetFrequency) / o.TargetFrequency)));
                 return string.Create(CultureInfo.InvariantCulture, $"{task.Name}: {everywhere}/{n} networks have an oscillatory mode at every grid input; median relative frequency error: measured limit cycle {measured:0.000}, linearization {predicted:0.000}");
             default:
-                var share = Median(reports.SelectMany(r => r.LineAttractors!.Select(l => l.VarianceShare)).Where(double.IsFinite));
+                var share = Median.Of(reports.SelectMany(r => r.LineAttractors!.Select(l => l.VarianceShare)).Where(double.IsFinite));
                 var slow = reports.Count(r => r.LineAttractors!.All(l => l.Spectrum.Length > 0 && Math.Abs(l.Spectrum[0] - 1) <= 0.05));
                 return string.Create(CultureInfo.InvariantCulture, $"{task.Name}: median share of the points' variance on one line {share:0.00}; {slow}/{n} networks have a mode with |λ| within 0.05 of 1 in every context");
         }
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length == 0 ? double.NaN : sorted[sorted.Length / 2];
     }
 }

@@ -73,14 +73,5 @@ public sealed record LimitCycle(bool Found, double MeasuredFrequency, double Amp
         return new LimitCycle(true, frequency, amplitude, error, predictedFrequency);
     }
 
-    private static double Distance(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
-    {
-        var sum = 0.0;
-        for (var i = 0; i < a.Length; i++)
-        {
-            var d = a[i] - b[i];
-            sum += d * d;
-        }
-        return Math.Sqrt(sum);
-    }
+    private static double Distance(ReadOnlySpan<double> a, ReadOnlySpan<double> b) => System.Numerics.Tensors.TensorPrimitives.Distance(a, b);
 }
