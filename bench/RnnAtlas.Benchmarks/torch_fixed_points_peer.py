@@ -1,13 +1,19 @@
-"""FixedPointFinder-style peer for `bench fixedpoints` (Golub & Sussillo's recipe, in PyTorch 1.13, float32).
+"""FixedPointFinder peer for `bench fixedpoints`: the recipe of FixedPointFinderTorch (Golub & Sussillo), PyTorch 1.13.
 
-Usage: torch_fixed_points_peer.py WEIGHTS STARTS.npy OUT.npy [--iterations 10000] [--threads 2]
+Usage: torch_fixed_points_peer.py WEIGHTS STARTS.npy OUT.npy [--iterations 5000] [--threads 2]
   WEIGHTS     a GRU's weights.safetensors written by RnnAtlas (torch.nn.GRU names + readout.*)
   STARTS.npy  float64 [K, H] initial states (the same noisy trajectory samples RnnAtlas starts from)
-  OUT.npy     receives float64 [P, H] the distinct fixed points found
-Adam on q = mean-free ½‖F(h) − h‖² per state with FixedPointFinder's defaults: learning rate 1.0, stop when every
-q < tol_q = 1e-12 or the largest change of q < tol_dq = 1e-20, at most --iterations steps; then unique points
-(tolerance 1e-3), Jacobians by autograd and numpy eigenvalues. Prints one JSON line with the wall time (search +
-clean-up + Jacobians + eigenvalues), the point count, the stable count and the stable points' readout sign patterns.
+  OUT.npy     receives float64 [P, H] the unique fixed points found
+
+What FixedPointFinderTorch does with its default hyperparameters, step by step:
+  joint optimization of all K states in float32 through torch.nn.GRU (one step, batch_first), loss = mean over states of
+  q = ½‖F(h) − h‖²; torch.optim.Adam at learning rate 0.05 with StepLR (×0.7 every 500 steps); stop once every state has
+  q < tol_q = 1e-12 or |Δq| < tol_dq = 1e-20, or after max_iters = 5000 steps; unique points (two points are one when
+  every element differs by ≤ tol_unique = 1e-3; the lower q is kept); distance outliers dropped (farther than 10 × the
+  mean distance of the initial states from their centroid); Jacobians of all unique points in one batched autograd
+  call; numpy eigendecomposition, sorted by |λ|; a point is stable when its largest |λ| < 1.
+Prints one JSON line: wall time of all of that, iterations, point count, stable count, the stable points' readout sign
+patterns and the largest q of the kept points.
 """
 import argparse
 import json
@@ -16,6 +22,7 @@ import time
 
 import numpy as np
 import torch
+from torch.autograd.functional import jacobian
 
 
 def load(path):
@@ -29,57 +36,79 @@ def load(path):
             for k, v in header.items()}
 
 
+def optimize(rnn, inputs, starts, max_iters, tol_q=1e-12, tol_dq=1e-20):
+    x = torch.from_numpy(starts).unsqueeze(0).to(torch.float32).requires_grad_(True)
+    optimizer = torch.optim.Adam([x], lr=0.05)
+    scheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_size=500, gamma=0.7)
+    previous = torch.full((starts.shape[0],), float("nan"))
+    iteration = 1
+    while True:
+        optimizer.zero_grad()
+        _, fx = rnn(inputs, x)
+        q = 0.5 * torch.sum(torch.square(torch.squeeze(x - fx)), axis=1)
+        dq = torch.abs(q - previous)
+        torch.mean(q).backward()
+        optimizer.step()
+        scheduler.step()
+        q_values, dq_values = q.detach().numpy(), dq.detach().numpy()
+        if iteration > 1 and np.all(np.logical_or(dq_values < tol_dq, q_values < tol_q)):
+            break
+        if iteration + 1 > max_iters:
+            break
+        previous = q.detach()
+        iteration += 1
+    return x.detach().squeeze(0).numpy().astype(np.float64), q_values.astype(np.float64), iteration
+
+
+def unique(points, q, tolerance=1e-3):
+    kept = []
+    for i in np.argsort(q, kind="stable"):
+        if not any(np.all(np.abs(points[i] - points[j]) <= tolerance) for j in kept):
+            kept.append(i)
+    return np.array(kept, dtype=int)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("weights")
     parser.add_argument("starts")
     parser.add_argument("out")
-    parser.add_argument("--iterations", type=int, default=10000)
+    parser.add_argument("--iterations", type=int, default=5000)
     parser.add_argument("--threads", type=int, default=2)
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     tensors = load(args.weights)
-    hidden = tensors["weight_hh_l0"].shape[1]
-    cell = torch.nn.GRUCell(tensors["weight_ih_l0"].shape[1], hidden)
-    cell.load_state_dict({"weight_ih": tensors["weight_ih_l0"], "weight_hh": tensors["weight_hh_l0"],
-                          "bias_ih": tensors["bias_ih_l0"], "bias_hh": tensors["bias_hh_l0"]})
-    for p in cell.parameters():
-        p.requires_grad_(False)
-    w_out, b_out = tensors["readout.weight"], tensors["readout.bias"]
-    starts = torch.from_numpy(np.load(args.starts).astype(np.float32))
-    x = torch.zeros(starts.shape[0], tensors["weight_ih_l0"].shape[1])
+    inputs_size, hidden = tensors["weight_ih_l0"].shape[1], tensors["weight_hh_l0"].shape[1]
+    rnn = torch.nn.GRU(inputs_size, hidden, batch_first=True)
+    rnn.load_state_dict({k: v for k, v in tensors.items() if k.endswith("_l0")})
+    for p in rnn.parameters():
+        p.requires_grad = False
+    w_out, b_out = tensors["readout.weight"].numpy().astype(np.float64), tensors["readout.bias"].numpy().astype(np.float64)
+    starts = np.load(args.starts)
+    inputs = torch.zeros(starts.shape[0], 1, inputs_size)
 
     begin = time.perf_counter()
-    h = starts.clone().requires_grad_(True)
-    optimizer = torch.optim.Adam([h], lr=1.0)
-    previous = None
-    for _ in range(args.iterations):
-        optimizer.zero_grad()
-        q = 0.5 * ((cell(x, h) - h) ** 2).sum(dim=1)
-        q.sum().backward()
-        optimizer.step()
-        values = q.detach()
-        if values.max() < 1e-12 or (previous is not None and (previous - values).abs().max() < 1e-20):
-            break
-        previous = values
-    points = h.detach()
-    with torch.no_grad():
-        q = 0.5 * ((cell(x[:points.shape[0]], points) - points) ** 2).sum(dim=1)
-    order = torch.argsort(q)
-    unique = []
-    for i in order.tolist():
-        if all(torch.norm(points[i] - points[j]) > 1e-3 for j in unique):
-            unique.append(i)
+    points, q, iterations = optimize(rnn, inputs, starts, args.iterations)
+    keep = unique(points, q)
+    centroid = starts.mean(axis=0)
+    scale = np.linalg.norm(starts - centroid, axis=1).mean()
+    keep = keep[np.linalg.norm(points[keep] - centroid, axis=1) / scale < 10.0]
+    points, q = points[keep], q[keep]
     stable, patterns = 0, []
-    for i in unique:
-        jacobian = torch.autograd.functional.jacobian(lambda s: cell(x[:1], s.unsqueeze(0)).squeeze(0), points[i])
-        if np.max(np.abs(np.linalg.eigvals(jacobian.numpy().astype(np.float64)))) < 1:
+    if len(keep) > 0:
+        x = torch.from_numpy(points).to(torch.float32)
+        step_inputs = torch.zeros(len(keep), 1, inputs_size)
+        forward = lambda s: rnn(step_inputs, s.unsqueeze(0))[1].squeeze(0)
+        jacobians = jacobian(lambda s: torch.sum(forward(s), axis=0), x).permute(1, 0, 2).numpy()
+        values = np.linalg.eig(jacobians)[0]
+        largest = np.sort(np.abs(values), axis=1)[:, -1]
+        for k in np.nonzero(largest < 1.0)[0]:
             stable += 1
-            patterns.append("".join("+" if v > 0 else "-" for v in (w_out @ points[i] + b_out).tolist()))
+            patterns.append("".join("+" if v > 0 else "-" for v in w_out @ points[k] + b_out))
     seconds = time.perf_counter() - begin
-    np.save(args.out, points[unique].numpy().astype(np.float64))
-    print(json.dumps({"seconds": seconds, "points": len(unique), "stable": stable, "patterns": sorted(patterns),
-                      "max_q": float(q[unique].max()) if unique else None}))
+    np.save(args.out, points)
+    print(json.dumps({"seconds": seconds, "iterations": iterations, "points": int(len(keep)), "stable": stable,
+                      "patterns": sorted(patterns), "max_q": float(q.max()) if len(keep) else None}))
 
 
 if __name__ == "__main__":

@@ -1,4 +1,3 @@
-using MathNet.Numerics.LinearAlgebra;
 using RnnAtlas.Networks;
 using RnnAtlas.Numerics;
 using RnnAtlas.Tasks;
@@ -9,7 +8,7 @@ namespace RnnAtlas.FixedPoints;
 /// Finds the fixed points of F(·, x*) for one network, read top to bottom:
 /// sample initial states from the network's trajectories (+ noise) → batched float32 Adam descent on
 /// q(h) = ½‖F(h, x*) − h‖² (gradient Jᵀr − r by one backward step) inside the trajectories' region → merge candidates
-/// that reached the same place → Levenberg–Marquardt polish of each distinct candidate that came close (q below the
+/// that reached the same place → Newton / Levenberg–Marquardt polish of each distinct candidate that came close (q below the
 /// polish threshold) in float64 with the analytic
 /// Jacobian → classify (converged q ≤ tolerance, slow, or a rejection status) → de-duplicate → drop outliers.
 /// </summary>
@@ -230,19 +229,42 @@ public sealed class FixedPointSearch
     }
 
     /// <summary>
-    /// Levenberg–Marquardt on r(h) = F(h, x*) − h: δ = −(AᵀA + μI)⁻¹Aᵀr with A = ∂F/∂h − I (AᵀA and Aᵀr by the engine's
-    /// matrix product, the solve by MathNet's Cholesky); μ shrinks ×10 after a step
-    /// that lowers q and grows ×10 after one that does not; stops when q is far below the tolerance or no step helps.
+    /// Newton's method on r(h) = F(h, x*) − h with a Levenberg–Marquardt fallback, in float64 with the analytic Jacobian
+    /// A = ∂F/∂h − I: each iteration first tries the Newton step δ = −A⁻¹r, which converges quadratically also along the
+    /// slow modes (|λ| ≈ 1) that a damped step crosses only linearly; when that step does not lower q (far from the
+    /// point, or A singular as on a line attractor) it takes damped steps δ = −(AᵀA + μI)⁻¹Aᵀr, μ ×10 after a failure
+    /// and ÷10 after a success. Stops when q is far below the tolerance or no step helps.
     /// </summary>
     private FixedPoint Polish(RecurrentNetwork<double> network, double[] state, double[] input, StateRegion region, int startIndex, int descentIterations)
     {
         var next = new double[_state];
         var jacobian = new double[_state * _state];
         var normalEquations = new double[_state * _state];
+        var damped = new double[_state * _state];
         var gradient = new double[_state];
+        var step = new double[_state];
+        var solver = new LuDecomposition(_state);
         var (residual, q) = Residual(network, state, input, next);
         var mu = 1e-6;
         var iterations = descentIterations;
+
+        bool TryStep()
+        {
+            var trial = new double[_state];
+            for (var d = 0; d < _state; d++)
+            {
+                trial[d] = state[d] + step[d];
+            }
+            region.Clip(trial);
+            var (trialResidual, trialQ) = Residual(network, trial, input, next);
+            if (!double.IsFinite(trialQ) || trialQ >= q)
+            {
+                return false;
+            }
+            (state, residual, q) = (trial, trialResidual, trialQ);
+            return true;
+        }
+
         for (var it = 0; it < _options.NewtonIterations && double.IsFinite(q) && q > _options.Tolerance * 1e-8; it++)
         {
             iterations++;
@@ -251,32 +273,37 @@ public sealed class FixedPointSearch
             {
                 jacobian[d * _state + d] -= 1;
             }
+            if (solver.Factor(jacobian))
+            {
+                System.Numerics.Tensors.TensorPrimitives.Negate<double>(residual, step);
+                solver.Solve(step);
+                if (TryStep())
+                {
+                    continue;
+                }
+            }
             MatrixProduct.Multiply<double>(_state, _state, _state, jacobian, 1, _state, jacobian, _state, normalEquations, _state, false);
             MatrixProduct.Multiply<double>(_state, 1, _state, jacobian, 1, _state, residual, 1, gradient, 1, false);
-            var normal = Matrix<double>.Build.DenseOfRowMajor(_state, _state, normalEquations);
-            var g = Vector<double>.Build.DenseOfArray(gradient);
+            var scale = 1.0;
+            for (var d = 0; d < _state; d++)
+            {
+                scale = Math.Max(scale, 1 + Math.Abs(normalEquations[d * _state + d]));
+            }
             var accepted = false;
             for (var attempt = 0; attempt < 12 && !accepted; attempt++)
             {
-                var damped = normal + Matrix<double>.Build.DenseIdentity(_state) * (mu * (1 + normal.Diagonal().AbsoluteMaximum()));
-                var step = damped.Cholesky().Solve(-g);
-                var trial = new double[_state];
+                normalEquations.CopyTo(damped, 0);
                 for (var d = 0; d < _state; d++)
                 {
-                    trial[d] = state[d] + step[d];
+                    damped[d * _state + d] += mu * scale;
                 }
-                region.Clip(trial);
-                var (trialResidual, trialQ) = Residual(network, trial, input, next);
-                if (double.IsFinite(trialQ) && trialQ < q)
+                if (solver.Factor(damped))
                 {
-                    (state, residual, q) = (trial, trialResidual, trialQ);
-                    mu = Math.Max(mu / 10, 1e-15);
-                    accepted = true;
+                    System.Numerics.Tensors.TensorPrimitives.Negate<double>(gradient, step);
+                    solver.Solve(step);
+                    accepted = TryStep();
                 }
-                else
-                {
-                    mu *= 10;
-                }
+                mu = accepted ? Math.Max(mu / 10, 1e-15) : mu * 10;
             }
             if (!accepted)
             {

@@ -1,7 +1,9 @@
 using System.Numerics;
 using MathNet.Numerics.LinearAlgebra;
+using System.Numerics.Tensors;
 using MathNet.Numerics.LinearAlgebra.Factorization;
 using RnnAtlas.Networks;
+using RnnAtlas.Numerics;
 
 namespace RnnAtlas.Linearization;
 
@@ -33,44 +35,64 @@ public sealed record Linearization(double[] Recurrent, double[] Input, IReadOnly
     }
 
     /// <summary>Eigenmodes of the real [n, n] matrix <paramref name="matrix"/>, |λ| descending.</summary>
+    /// <remarks>
+    /// MathNet's eigendecomposition returns a real matrix V whose columns hold real eigenvectors and, for a complex pair
+    /// α ± iβ, the real and imaginary parts a, b of v = a ± ib. With P = V⁻¹ (rows p, q at the pair's columns), the left
+    /// eigenvectors are p for a real mode and (p ∓ iq)/2 for the pair, since p·a = q·b = 1 and p·b = q·a = 0; scaling
+    /// each right vector to unit norm scales its left vector by that norm, so wᵀv = 1 holds. V⁻¹ comes from one real LU
+    /// (n solves of Vᵀ) instead of inverting the complex matrix. A defective J (V singular) gets NaN left vectors.
+    /// </remarks>
     public static IReadOnlyList<EigenMode> Eigenmodes(double[] matrix, int n, double stabilityTolerance)
     {
         ArgumentNullException.ThrowIfNull(matrix);
         var evd = Matrix<double>.Build.DenseOfRowMajor(n, n, matrix).Evd(Symmetricity.Asymmetric);
         var values = evd.EigenValues;
-        var columns = evd.EigenVectors;
-        var right = Matrix<Complex>.Build.Dense(n, n);
+        var vectors = evd.EigenVectors;
+        var inverseRows = new double[n * n];
+        var solver = new LuDecomposition(n);
+        if (solver.Factor(vectors.Transpose().ToRowMajorArray()))
+        {
+            for (var j = 0; j < n; j++)
+            {
+                var row = inverseRows.AsSpan(j * n, n);
+                row[j] = 1;
+                solver.Solve(row);
+            }
+        }
+        else
+        {
+            Array.Fill(inverseRows, double.NaN);
+        }
+        var modes = new EigenMode[n];
         for (var j = 0; j < n; j++)
         {
-            // Real Schur convention: a complex pair (a ± bi) occupies columns j, j+1 as (real part, imaginary part).
+            var a = vectors.Column(j).ToArray();
+            var p = inverseRows.AsSpan(j * n, n);
             if (values[j].Imaginary > 0 && j + 1 < n)
             {
+                var b = vectors.Column(j + 1).ToArray();
+                var q = inverseRows.AsSpan((j + 1) * n, n);
+                var norm = Math.Sqrt(TensorPrimitives.SumOfSquares<double>(a) + TensorPrimitives.SumOfSquares<double>(b));
+                var right = new Complex[n];
+                var left = new Complex[n];
                 for (var i = 0; i < n; i++)
                 {
-                    right[i, j] = new Complex(columns[i, j], columns[i, j + 1]);
-                    right[i, j + 1] = new Complex(columns[i, j], -columns[i, j + 1]);
+                    right[i] = new Complex(a[i], b[i]) / norm;
+                    left[i] = new Complex(p[i], -q[i]) * (norm / 2);
                 }
+                modes[j] = Mode(values[j], right, left, stabilityTolerance);
+                modes[j + 1] = Mode(values[j + 1], [.. right.Select(Complex.Conjugate)], [.. left.Select(Complex.Conjugate)], stabilityTolerance);
                 j++;
             }
             else
             {
-                for (var i = 0; i < n; i++)
-                {
-                    right[i, j] = columns[i, j];
-                }
+                var norm = Math.Sqrt(TensorPrimitives.SumOfSquares<double>(a));
+                modes[j] = Mode(values[j], [.. a.Select(x => new Complex(x / norm, 0))], [.. p.ToArray().Select(x => new Complex(x * norm, 0))], stabilityTolerance);
             }
         }
-        for (var j = 0; j < n; j++)
-        {
-            var norm = right.Column(j).L2Norm();
-            right.SetColumn(j, right.Column(j) / norm);
-        }
-        var left = right.Inverse();
-        return
-        [
-            .. Enumerable.Range(0, n)
-                .Select(j => new EigenMode(values[j], right.Column(j).ToArray(), left.Row(j).ToArray(), values[j].Magnitude > 1 + stabilityTolerance))
-                .OrderByDescending(m => m.Magnitude),
-        ];
+        return [.. modes.OrderByDescending(m => m.Magnitude)];
     }
+
+    private static EigenMode Mode(Complex value, Complex[] right, Complex[] left, double stabilityTolerance) =>
+        new(value, right, left, value.Magnitude > 1 + stabilityTolerance);
 }

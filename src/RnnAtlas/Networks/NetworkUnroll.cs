@@ -260,6 +260,81 @@ public sealed class NetworkUnroll<T>
         }
     }
 
+    /// <summary>
+    /// The one-step Jacobians at (<paramref name="state"/>, <paramref name="input"/>): ∂F/∂h into
+    /// <paramref name="recurrent"/> ([state, state], row i = ∂F_i/∂h) and, when not empty, ∂F/∂x into
+    /// <paramref name="inputJacobian"/> ([state, input]). Needs <see cref="TimeSteps"/> = 1 and a batch capacity of at
+    /// least the state size.
+    /// </summary>
+    /// <remarks>
+    /// Row i is the backward step seeded with the unit vector eᵢ: one forward row is copied to S rows and the cell's own
+    /// backward runs on all of them. Every cell acts unit by unit, so seed eᵢ's drive gradients dA_g are zero except at
+    /// unit u = i mod H, and the W_hh path of row i is Σ_g dA_g[i, u] · W_g[u, :] — G scaled rows of W instead of a
+    /// dense [S × H]·[H × H] product per gate (O(G·S·H) instead of O(G·S·H²)); likewise for W_ih.
+    /// </remarks>
+    public void StepJacobians(NetworkParameters<T> parameters, ReadOnlySpan<T> state, ReadOnlySpan<T> input, Span<T> recurrent, Span<T> inputJacobian)
+    {
+        var s = _state;
+        var h = _hidden;
+        if (TimeSteps != 1 || BatchCapacity < s)
+        {
+            throw new InvalidOperationException($"Jacobians need one time step and room for {s} rows; this unroll has {TimeSteps} steps and {BatchCapacity} rows");
+        }
+        Forward(parameters, input[.._input], 1, state[..s]);
+        for (var r = 1; r < s; r++)
+        {
+            _states.AsSpan(s, s).CopyTo(_states.AsSpan((s + r) * s, s));
+        }
+        _states.AsSpan(s, s).CopyTo(_states.AsSpan(s * s, s));
+        for (var r = 1; r < s; r++)
+        {
+            _states.AsSpan(0, s).CopyTo(_states.AsSpan(r * s, s));
+            _cache.AsSpan(0, _cell.CacheWidth).CopyTo(_cache.AsSpan(r * _cell.CacheWidth, _cell.CacheWidth));
+        }
+        _batch = s;
+        var block = s * h;
+        var seed = _nextGradient.AsSpan(0, s * s);
+        seed.Clear();
+        for (var r = 0; r < s; r++)
+        {
+            seed[r * s + r] = T.One;
+        }
+        _cell.Backward(new CellBackward<T>
+        {
+            NextGradient = seed,
+            Previous = _states.AsSpan(0, s * s),
+            Next = _states.AsSpan(s * s, s * s),
+            Cache = _cache.AsSpan(0, s * _cell.CacheWidth),
+            InputDriveGradient = _inputDriveGradient,
+            InputGateStride = block,
+            RecurrentDriveGradient = _recurrentDriveGradient,
+            RecurrentGateStride = block,
+            PreviousGradient = recurrent[..(s * s)],
+            Rows = s,
+        });
+        var recurrentDriveGradient = _cell.SeparateRecurrentGradient ? _recurrentDriveGradient : _inputDriveGradient;
+        var recurrentWeights = parameters.Tensor(ParameterLayout.RecurrentWeightsName);
+        var inputWeights = parameters.Tensor(ParameterLayout.InputWeightsName);
+        if (!inputJacobian.IsEmpty)
+        {
+            inputJacobian[..(s * _input)].Clear();
+        }
+        for (var g = 0; g < _gates; g++)
+        {
+            for (var r = 0; r < s; r++)
+            {
+                var u = r % h;
+                var row = recurrent.Slice(r * s, h);
+                TensorPrimitives.MultiplyAdd(recurrentWeights.Slice((g * h + u) * h, h), recurrentDriveGradient[g * block + r * h + u], row, row);
+                if (!inputJacobian.IsEmpty)
+                {
+                    var inputRow = inputJacobian.Slice(r * _input, _input);
+                    TensorPrimitives.MultiplyAdd(inputWeights.Slice((g * h + u) * _input, _input), _inputDriveGradient[g * block + r * h + u], inputRow, inputRow);
+                }
+            }
+        }
+    }
+
     private static Span<T> Of(Span<T> flat, ParameterLayout layout, string name) =>
         flat.Slice(layout[name].Offset, layout[name].Length);
 

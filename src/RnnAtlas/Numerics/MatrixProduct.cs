@@ -20,6 +20,7 @@ public static class MatrixProduct
 {
     private const int DepthBlock = 128;
     private const int RowBlock = 4;
+    private const int TransposeTile = 16;
 
     /// <summary>Computes C (+)= op(A) · B; see the type remarks for the indexing.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A size is negative.</exception>
@@ -99,17 +100,30 @@ public static class MatrixProduct
     }
 
     /// <summary>Writes the transpose of a row-major [rows, cols] matrix into <paramref name="destination"/> ([cols, rows]).</summary>
+    /// <remarks>
+    /// Tiles of <see cref="TransposeTile"/> × <see cref="TransposeTile"/> keep both the rows read and the rows written in
+    /// cache; a plain double loop wrote a new cache line per element and cost as much as the products of a one-row step.
+    /// </remarks>
     /// <exception cref="ArgumentException">A span is too short.</exception>
     public static void Transpose<T>(ReadOnlySpan<T> source, int rows, int cols, Span<T> destination)
     {
         Require(source.Length, (long)rows * cols, nameof(source));
         Require(destination.Length, (long)rows * cols, nameof(destination));
-        for (var i = 0; i < rows; i++)
+        ref var from = ref MemoryMarshal.GetReference(source);
+        ref var to = ref MemoryMarshal.GetReference(destination);
+        for (var i0 = 0; i0 < rows; i0 += TransposeTile)
         {
-            var row = source.Slice(i * cols, cols);
-            for (var j = 0; j < cols; j++)
+            var iEnd = Math.Min(i0 + TransposeTile, rows);
+            for (var j0 = 0; j0 < cols; j0 += TransposeTile)
             {
-                destination[j * rows + i] = row[j];
+                var jEnd = Math.Min(j0 + TransposeTile, cols);
+                for (var i = i0; i < iEnd; i++)
+                {
+                    for (var j = j0; j < jEnd; j++)
+                    {
+                        Unsafe.Add(ref to, j * rows + i) = Unsafe.Add(ref from, i * cols + j);
+                    }
+                }
             }
         }
     }

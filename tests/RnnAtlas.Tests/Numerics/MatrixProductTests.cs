@@ -53,4 +53,23 @@ public sealed class MatrixProductTests
     [Fact]
     public void TooShortSpansAreRejected() =>
         Assert.Throws<ArgumentException>(() => MatrixProduct.Multiply<float>(2, 2, 2, new float[3], 2, 1, new float[4], 2, new float[4], 2, false));
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(16, 16)]
+    [InlineData(17, 33)]
+    [InlineData(128, 3)]
+    public void TransposeMovesEveryElement(int rows, int cols)
+    {
+        var source = Enumerable.Range(0, rows * cols).Select(i => (double)i).ToArray();
+        var destination = new double[rows * cols];
+        MatrixProduct.Transpose<double>(source, rows, cols, destination);
+        for (var i = 0; i < rows; i++)
+        {
+            for (var j = 0; j < cols; j++)
+            {
+                Assert.Equal(source[i * cols + j], destination[j * rows + i]);
+            }
+        }
+    }
 }
