@@ -15,9 +15,9 @@ namespace RnnAtlas.Benchmarks;
 
 /// <summary>
 /// <c>bench fixedpoints</c>: one trained 3-bit flip-flop GRU-128 analysed at zero input by RnnAtlas (search + polish +
-/// linearization of every kept point) and by a FixedPointFinder-style PyTorch script (Adam on q, learning rate 1.0,
-/// its default tolerances, then unique points, Jacobians and eigenvalues), from the same 1,024 initial states, in one
-/// invocation: wall time of each (median of repeats), the ratio, and the stable points each found.
+/// linearization of every kept point) and by FixedPointFinderTorch's recipe in a PyTorch script (Adam on q at its
+/// defaults, unique points, distance outliers, Jacobians and eigenvalues), from the same 1,024 initial states, in one
+/// invocation: wall time of each (median of repeats), the ratio, and whether both found the same stable points.
 /// </summary>
 internal static class FixedPointBenchmark
 {
@@ -51,7 +51,8 @@ internal static class FixedPointBenchmark
             ours.Add(clock.Elapsed.TotalSeconds);
         }
         var stable = set!.Points.Zip(linearizations!).Where(p => p.Second.UnstableDimensions == 0).Select(p => p.First).ToList();
-        var ourPatterns = stable.Select(p => Pattern(network, p.State)).Order().ToList();
+        var ourPatternsByPoint = stable.Select(p => Pattern(network, p.State)).ToList();
+        var ourPatterns = ourPatternsByPoint.Order().ToList();
 
         if (args.Contains("--no-peer"))
         {
@@ -67,19 +68,29 @@ internal static class FixedPointBenchmark
         }
         var peerSeconds = Median.Of(peerRuns.Select(j => j.GetProperty("seconds").GetDouble()));
         var peer = peerRuns[0];
+        var peerStable = peer.GetProperty("stable").EnumerateArray().Select(e => e.GetInt32()).ToList();
         var peerPatterns = peer.GetProperty("patterns").EnumerateArray().Select(e => e.GetString()!).ToList();
         var (peerPoints, _) = NpyFile.Read(peerOut);
         var s = network.Shape.StateSize;
-        var matched = stable.Count(p => Enumerable.Range(0, peerPoints.Length / s).Any(k =>
-            Math.Sqrt(Enumerable.Range(0, s).Sum(d => Math.Pow(peerPoints[k * s + d] - p.State[d], 2))) < 1e-3));
+        var spread = StateRegion.Of(trajectories, s, options.RegionMargin).Spread;
+        // Each of the peer's stable points against its nearest RnnAtlas stable point: the same memory (readout pattern)?
+        var nearest = peerStable.Select(k =>
+        {
+            var point = peerPoints.AsSpan(k * s, s).ToArray();
+            return stable.Select((p, i) => (Index: i, Distance: System.Numerics.Tensors.TensorPrimitives.Distance<double>(point, p.State))).MinBy(c => c.Distance);
+        }).ToList();
+        var samePattern = stable.Count == 0 ? 0 : Enumerable.Range(0, peerStable.Count).Count(i => peerPatterns[i] == ourPatternsByPoint[nearest[i].Index]);
+        var covered = nearest.Select(n => n.Index).Distinct().Count();
 
         var oursMedian = Median.Of(ours);
         Console.WriteLine();
-        Console.WriteLine($"{"engine",-46} {"wall s",8} {"points",7} {"stable",7}  stable readout sign patterns");
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"RnnAtlas (descent + LM polish + linearization)",-46} {oursMedian,8:0.000} {set.Points.Count,7} {stable.Count,7}  {string.Join(' ', ourPatterns)}"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"PyTorch FixedPointFinder-style (Adam lr 1.0)",-46} {peerSeconds,8:0.000} {peer.GetProperty("points").GetInt32(),7} {peer.GetProperty("stable").GetInt32(),7}  {string.Join(' ', peerPatterns)}"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio (PyTorch / RnnAtlas wall time): {peerSeconds / oursMedian:0.0}x; RnnAtlas stable points also found by the peer (within 1e-3): {matched}/{stable.Count}; peer's largest q: {peer.GetProperty("max_q")}"));
-        Console.WriteLine($"(medians of {repeats} runs; both start from the same {options.InitialStates} initial states; RnnAtlas q of accepted points ≤ {options.Tolerance:E0} in float64)");
+        Console.WriteLine($"{"engine",-50} {"wall s",8} {"points",7} {"stable",7}  distinct stable readout sign patterns");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"RnnAtlas (descent + Newton polish + linearization)",-50} {oursMedian,8:0.000} {set.Points.Count,7} {stable.Count,7}  {string.Join(' ', ourPatterns.Distinct())}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"PyTorch, FixedPointFinderTorch's recipe",-50} {peerSeconds,8:0.000} {peer.GetProperty("points").GetInt32(),7} {peerStable.Count,7}  {string.Join(' ', peerPatterns.Distinct().Order())}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio (PyTorch / RnnAtlas wall time): {peerSeconds / oursMedian:0.0}x"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"same stable points: {samePattern}/{peerStable.Count} of the peer's stable points carry the readout pattern of their nearest RnnAtlas stable point, at a median {Median.Of(nearest.Select(n => n.Distance / spread)):0.0000} x spread (max {(nearest.Count > 0 ? nearest.Max(n => n.Distance / spread) : double.NaN):0.0000}); {covered}/{stable.Count} RnnAtlas stable points are the nearest of at least one of them"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peer: {peer.GetProperty("iterations").GetInt32()} Adam iterations, largest q of its kept points {peer.GetProperty("max_q")}; RnnAtlas: q of accepted points <= {options.Tolerance:E0} in float64"));
+        Console.WriteLine($"(medians of {repeats} runs; both start from the same {options.InitialStates} initial states)");
         return 0;
     }
 

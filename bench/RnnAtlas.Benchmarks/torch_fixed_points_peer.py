@@ -12,8 +12,8 @@ What FixedPointFinderTorch does with its default hyperparameters, step by step:
   every element differs by ≤ tol_unique = 1e-3; the lower q is kept); distance outliers dropped (farther than 10 × the
   mean distance of the initial states from their centroid); Jacobians of all unique points in one batched autograd
   call; numpy eigendecomposition, sorted by |λ|; a point is stable when its largest |λ| < 1.
-Prints one JSON line: wall time of all of that, iterations, point count, stable count, the stable points' readout sign
-patterns and the largest q of the kept points.
+Prints one JSON line: wall time of all of that, iterations, point count, the indices (rows of OUT.npy) of the stable
+points and their readout sign patterns, and the largest q of the kept points.
 """
 import argparse
 import json
@@ -94,7 +94,7 @@ def main():
     scale = np.linalg.norm(starts - centroid, axis=1).mean()
     keep = keep[np.linalg.norm(points[keep] - centroid, axis=1) / scale < 10.0]
     points, q = points[keep], q[keep]
-    stable, patterns = 0, []
+    stable, patterns = [], []
     if len(keep) > 0:
         x = torch.from_numpy(points).to(torch.float32)
         step_inputs = torch.zeros(len(keep), 1, inputs_size)
@@ -103,12 +103,12 @@ def main():
         values = np.linalg.eig(jacobians)[0]
         largest = np.sort(np.abs(values), axis=1)[:, -1]
         for k in np.nonzero(largest < 1.0)[0]:
-            stable += 1
+            stable.append(int(k))
             patterns.append("".join("+" if v > 0 else "-" for v in w_out @ points[k] + b_out))
     seconds = time.perf_counter() - begin
     np.save(args.out, points)
     print(json.dumps({"seconds": seconds, "iterations": iterations, "points": int(len(keep)), "stable": stable,
-                      "patterns": sorted(patterns), "max_q": float(q.max()) if len(keep) else None}))
+                      "patterns": patterns, "max_q": float(q.max()) if len(keep) else None}))
 
 
 if __name__ == "__main__":
