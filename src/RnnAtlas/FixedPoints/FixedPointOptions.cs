@@ -34,8 +34,9 @@ public sealed record FixedPointOptions
     public double PolishThreshold { get; init; } = 1e-3;
 
     /// <summary>
-    /// Levenberg–Marquardt (damped Newton) iterations per distinct candidate; default 50 (20 left slow candidates near
-    /// flip-flop memories with |λ| ≈ 0.995 short of the fixed point in 3 of 32 networks).
+    /// Polish iterations (a Newton step, or damped Levenberg–Marquardt steps when it fails) per distinct candidate;
+    /// default 50 (with the earlier damped-only polish, 20 left slow candidates near flip-flop memories with
+    /// |λ| ≈ 0.995 short of the fixed point in 3 of 32 networks; Newton needs ≈ 5).
     /// </summary>
     public int NewtonIterations { get; init; } = 50;
 
