@@ -8,9 +8,9 @@ namespace RnnAtlas.FixedPoints;
 /// Finds the fixed points of F(·, x*) for one network, read top to bottom:
 /// sample initial states from the network's trajectories (+ noise) → batched float32 Adam descent on
 /// q(h) = ½‖F(h, x*) − h‖² (gradient Jᵀr − r by one backward step) inside the trajectories' region → merge candidates
-/// that reached the same place → Newton / Levenberg–Marquardt polish of each distinct candidate that came close (q below the
-/// polish threshold) in float64 with the analytic
-/// Jacobian → classify (converged q ≤ tolerance, slow, or a rejection status) → de-duplicate → drop outliers.
+/// that reached the same place → Newton polish (Levenberg–Marquardt fallback) of each distinct candidate that came close
+/// (q below the polish threshold) in float64 with the analytic Jacobian → classify (converged q ≤ tolerance, slow, or a
+/// rejection status) → de-duplicate → drop outliers.
 /// </summary>
 /// <remarks>
 /// Candidates are kept inside the box the trajectories occupy: first-order steps from saturated states otherwise walk

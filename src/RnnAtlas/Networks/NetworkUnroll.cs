@@ -281,11 +281,11 @@ public sealed class NetworkUnroll<T>
             throw new InvalidOperationException($"Jacobians need one time step and room for {s} rows; this unroll has {TimeSteps} steps and {BatchCapacity} rows");
         }
         Forward(parameters, input[.._input], 1, state[..s]);
-        for (var r = 1; r < s; r++)
+        // The one next state (row 1 of a batch of 1) is copied first: the previous-state rows overwrite where it was.
+        for (var r = 0; r < s; r++)
         {
             _states.AsSpan(s, s).CopyTo(_states.AsSpan((s + r) * s, s));
         }
-        _states.AsSpan(s, s).CopyTo(_states.AsSpan(s * s, s));
         for (var r = 1; r < s; r++)
         {
             _states.AsSpan(0, s).CopyTo(_states.AsSpan(r * s, s));

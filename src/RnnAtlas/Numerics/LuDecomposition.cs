@@ -12,9 +12,9 @@ namespace RnnAtlas.Numerics;
 /// <remarks>
 /// Right-looking elimination in panels of <see cref="Panel"/> columns: inside a panel each pivot row is swapped up and
 /// the rows below subtract multiples of its panel part; then every row right of the panel subtracts all panel rows at
-/// once while it sits in L1, so the trailing matrix is streamed from L2 once per panel rather than once per column. One instance keeps its buffers and can be
-/// refactored for any matrix of its size; not thread-safe. MathNet.Numerics' managed LU was ~10× slower at n = 128
-/// (docs/decisions/0006).
+/// once while it sits in L1, so the trailing matrix is streamed from L2 once per panel rather than once per column.
+/// One instance keeps its buffers and can be refactored for any matrix of its size; not thread-safe. MathNet.Numerics'
+/// managed LU was 6× slower at n = 128 (docs/decisions/0006).
 /// </remarks>
 public sealed class LuDecomposition
 {
@@ -93,13 +93,14 @@ public sealed class LuDecomposition
         return true;
     }
 
-    /// <summary>row −= factor × pivotRow, inline: a library call per row cost more than the arithmetic at n ≈ 100.</summary>
+    /// <summary>row −= factor × pivotRow.</summary>
     private static void Subtract(double factor, ReadOnlySpan<double> pivotRow, Span<double> row) =>
         SubtractRows([factor], pivotRow, 0, row);
 
     /// <summary>
     /// row −= Σ_c factors[c] × pivots[c·stride ..], the c-th pivot row starting at c × <paramref name="stride"/>: each
-    /// vector of the row is loaded and stored once for all pivot rows.
+    /// vector of the row is loaded and stored once for all pivot rows (a library call per row and pivot row cost more
+    /// than the arithmetic at n ≈ 100).
     /// </summary>
     private static void SubtractRows(ReadOnlySpan<double> factors, ReadOnlySpan<double> pivots, int stride, Span<double> row)
     {
