@@ -15,7 +15,7 @@ internal static class PythonPeer
         {
             start.ArgumentList.Add(a);
         }
-        // Old OpenBLAS kernels selected by these variables slow the peers several-fold (shared/notes/engine-findings.md).
+        // Old OpenBLAS kernels selected by these variables slow the peers several-fold (docs/decisions/0007).
         start.Environment.Remove("OPENBLAS_CORETYPE");
         start.Environment.Remove("OPENBLAS_L2_SIZE");
         if (blasThreads is { } threads)

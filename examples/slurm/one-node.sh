@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs a real one-node Slurm cluster on localhost (Debian's slurm-wlm + munge; recipe in ../shared/notes/
-# slurm-on-one-machine.md), submits CONFIG as an array of SHARDS shards plus the merge into STUDY_DIR, waits for the
+# Runs a real one-node Slurm cluster on localhost (Debian's slurm-wlm + munge; recipe in
+# examples/slurm/README.md), submits CONFIG as an array of SHARDS shards plus the merge into STUDY_DIR, waits for the
 # merge job, and stops the daemons. Usage: RNNATLAS_CLI=... one-node.sh CONFIG STUDY_DIR SHARDS WORK_DIR
 set -euo pipefail
 config=$1 study=$2 shards=$3 work=$(realpath -m "$4")

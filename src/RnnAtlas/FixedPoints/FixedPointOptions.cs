@@ -2,7 +2,7 @@ using RnnAtlas.Tasks;
 
 namespace RnnAtlas.FixedPoints;
 
-/// <summary>Settings of the fixed-point search (BRIEF §5); every value is used and validated.</summary>
+/// <summary>Settings of the fixed-point search (docs/fixed-points.md); every value is used and validated.</summary>
 public sealed record FixedPointOptions
 {
     /// <summary>Initial states per analysis condition; default 256.</summary>

@@ -14,7 +14,7 @@ namespace RnnAtlas.FixedPoints;
 /// </summary>
 /// <remarks>
 /// Candidates are kept inside the box the trajectories occupy: first-order steps from saturated states otherwise walk
-/// to |h| ≫ 1 where gated cells' q flattens on points that are not fixed points (shared/notes/engine-findings.md).
+/// to |h| ≫ 1 where gated cells' q flattens on points that are not fixed points (docs/decisions/0007).
 /// Not thread-safe; use one instance per thread.
 /// </remarks>
 public sealed class FixedPointSearch

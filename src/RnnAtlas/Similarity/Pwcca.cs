@@ -10,7 +10,7 @@ namespace RnnAtlas.Similarity;
 /// </summary>
 /// <remarks>
 /// google/svcca's <c>compute_pwcca</c> differs (no Σ^{-1/2} in its directions, uncentred projections, an acts1/acts2
-/// slip); see ../shared/reference/similarity/README.md. This is the definition the reference calls
+/// slip); see tests/RnnAtlas.Tests/Reference/similarity/README.md. This is the definition the reference calls
 /// <c>centered_paper_formula</c>.
 /// </remarks>
 public sealed class Pwcca : IRepresentationalMetric

@@ -5,7 +5,7 @@ using RnnAtlas.Numerics;
 namespace RnnAtlas.Tests.Cells;
 
 /// <summary>
-/// One step of each cell against a naive transcription of its equations (BRIEF §3, PyTorch gate order), plus analytic
+/// One step of each cell against a naive transcription of its equations (docs/training.md, PyTorch gate order), plus analytic
 /// micro-cases whose answer is known without any code.
 /// </summary>
 public sealed class CellEquationTests

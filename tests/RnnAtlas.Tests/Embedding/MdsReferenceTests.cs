@@ -5,14 +5,14 @@ using RnnAtlas.Storage;
 namespace RnnAtlas.Tests.Embedding;
 
 /// <summary>
-/// Classical MDS and SMACOF against ../shared/reference/similarity/mds_refs.json (own numpy classical MDS and
+/// Classical MDS and SMACOF against Reference/similarity/mds_refs.json (own numpy classical MDS and
 /// scikit-learn 1.2's MDS, from make_similarity_refs.py), at the README's tolerances.
 /// </summary>
 public sealed class MdsReferenceTests
 {
     private const string Reference = "similarity";
 
-    public static TheoryData<string> Cases() => [.. SharedReference.Json(Reference, "mds_refs.json").GetProperty("cases").EnumerateArray().Select(c => c.GetProperty("name").GetString()!)];
+    public static TheoryData<string> Cases() => [.. ReferenceData.Json(Reference, "mds_refs.json").GetProperty("cases").EnumerateArray().Select(c => c.GetProperty("name").GetString()!)];
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -20,12 +20,12 @@ public sealed class MdsReferenceTests
     {
         var (distances, c) = Load(name);
         var (embedding, eigenvalues) = ClassicalMds.Embed(distances);
-        var expected = SharedReference.Doubles(c.GetProperty("classical_mds").GetProperty("eigenvalues_desc"));
+        var expected = ReferenceData.Doubles(c.GetProperty("classical_mds").GetProperty("eigenvalues_desc"));
         for (var i = 0; i < expected.Length; i++)
         {
             Assert.Equal(expected[i], eigenvalues[i], 1e-10 * expected[0]);
         }
-        AssertDistances(embedding, Path.Combine(SharedReference.Folder(Reference), c.GetProperty("classical_mds").GetProperty("embedding_dist_file").GetString()!), 1e-9);
+        AssertDistances(embedding, Path.Combine(ReferenceData.Folder(Reference), c.GetProperty("classical_mds").GetProperty("embedding_dist_file").GetString()!), 1e-9);
     }
 
     [Theory]
@@ -34,7 +34,7 @@ public sealed class MdsReferenceTests
     {
         var (distances, c) = Load(name);
         var smacof = c.GetProperty("sklearn_smacof");
-        var (starts, shape) = NpyFile.Read(Path.Combine(SharedReference.Folder(Reference), "mds_smacof_inits_random_state0.npy"));
+        var (starts, shape) = NpyFile.Read(Path.Combine(ReferenceData.Folder(Reference), "mds_smacof_inits_random_state0.npy"));
         var size = shape[1] * shape[2];
         var mds = new MetricMds();
         var runs = Enumerable.Range(0, shape[0]).Select(s => mds.Run(distances, starts[(s * size)..((s + 1) * size)], 2)).ToArray();
@@ -47,7 +47,7 @@ public sealed class MdsReferenceTests
         }
         var best = runs.Select(r => r.Embedding).MinBy(e => e.Stress)!;
         Assert.Equal(smacof.GetProperty("stress_").GetDouble(), best.Stress, 1e-10 * best.Stress + 1e-12);
-        AssertDistances(best, Path.Combine(SharedReference.Folder(Reference), smacof.GetProperty("embedding_dist_file").GetString()!), 1e-8);
+        AssertDistances(best, Path.Combine(ReferenceData.Folder(Reference), smacof.GetProperty("embedding_dist_file").GetString()!), 1e-8);
     }
 
     [Fact]
@@ -83,8 +83,8 @@ public sealed class MdsReferenceTests
 
     private static (DistanceMatrix Distances, System.Text.Json.JsonElement Case) Load(string name)
     {
-        var c = SharedReference.Json(Reference, "mds_refs.json").GetProperty("cases").EnumerateArray().Single(e => e.GetProperty("name").GetString() == name);
-        var file = Path.Combine(SharedReference.Folder(Reference), c.GetProperty("D_file").GetString()!);
+        var c = ReferenceData.Json(Reference, "mds_refs.json").GetProperty("cases").EnumerateArray().Single(e => e.GetProperty("name").GetString() == name);
+        var file = Path.Combine(ReferenceData.Folder(Reference), c.GetProperty("D_file").GetString()!);
         var (values, shape) = NpyFile.Read(file);
         return (new DistanceMatrix(values, shape[0], file), c);
     }

@@ -5,7 +5,7 @@ namespace RnnAtlas.Tests.Similarity;
 
 /// <summary>
 /// Every metric against the values the field's own code computed (google/svcca, netrep, own cross-checks) in
-/// ../shared/reference/similarity, made by make_similarity_refs.py there, at the tolerances its README gives.
+/// Reference/similarity, made by make_similarity_refs.py there, at the tolerances its README gives.
 /// </summary>
 public sealed class ReferenceValueTests
 {
@@ -14,7 +14,7 @@ public sealed class ReferenceValueTests
     public static TheoryData<string> Cases()
     {
         var data = new TheoryData<string>();
-        foreach (var c in SharedReference.Json(Reference, "similarity_refs.json").GetProperty("cases").EnumerateArray())
+        foreach (var c in ReferenceData.Json(Reference, "similarity_refs.json").GetProperty("cases").EnumerateArray())
         {
             data.Add(c.GetProperty("name").GetString()!);
         }
@@ -27,7 +27,7 @@ public sealed class ReferenceValueTests
     {
         var (pair, metrics) = Load(name);
         var cca = metrics.GetProperty("cca");
-        var expected = SharedReference.Doubles(cca.GetProperty("coefs_direct"));
+        var expected = ReferenceData.Doubles(cca.GetProperty("coefs_direct"));
         var actual = pair.CanonicalCorrelations().Concat(Enumerable.Repeat(0.0, expected.Length)).Take(expected.Length).ToArray();
         for (var i = 0; i < expected.Length; i++)
         {
@@ -61,7 +61,7 @@ public sealed class ReferenceValueTests
         var (pair, metrics) = Load(name);
         var pwcca = metrics.GetProperty("pwcca");
         Assert.Equal(pwcca.GetProperty("centered_paper_formula").GetDouble(), new Pwcca().Compare(pair).Similarity, 1e-9);
-        var weights = SharedReference.Doubles(pwcca.GetProperty("centered_paper_formula_weights"));
+        var weights = ReferenceData.Doubles(pwcca.GetProperty("centered_paper_formula_weights"));
         var rho = pair.CanonicalCorrelations();
         var actual = Pwcca.Weights(pair);
         Assert.Equal(weights.Length, actual.Length);
@@ -94,8 +94,8 @@ public sealed class ReferenceValueTests
 
     private static (SubspacePair Pair, JsonElement Metrics) Load(string name)
     {
-        var folder = SharedReference.Folder(Reference);
-        var c = SharedReference.Json(Reference, "similarity_refs.json").GetProperty("cases").EnumerateArray()
+        var folder = ReferenceData.Folder(Reference);
+        var c = ReferenceData.Json(Reference, "similarity_refs.json").GetProperty("cases").EnumerateArray()
             .Single(e => e.GetProperty("name").GetString() == name);
         var x = Subspace.Prepare(ActivityMatrix.Read(Path.Combine(folder, c.GetProperty("X_file").GetString()!)));
         var y = Subspace.Prepare(ActivityMatrix.Read(Path.Combine(folder, c.GetProperty("Y_file").GetString()!)));
