@@ -40,6 +40,28 @@ public sealed record FixedPointOptions
     /// </summary>
     public int NewtonIterations { get; init; } = 50;
 
+    /// <summary>
+    /// Largest Newton step, in units of the state spread (longer steps are shortened to it before backtracking), so a
+    /// start near a saddle is not thrown across the region by a nearly singular A; default 0.5.
+    /// </summary>
+    public double TrustRadius { get; init; } = 0.5;
+
+    /// <summary>Fresh trajectory starts per round of the Newton root search; default 128.</summary>
+    public int RoundStarts { get; init; } = 128;
+
+    /// <summary>
+    /// The root search stops as saturated when this many consecutive trajectory starts found no new point; default 512
+    /// (4 rounds: on the default flip-flop population, every point the exhaustive reference search finds was found
+    /// within the first rounds, see docs/fixed-points.md).
+    /// </summary>
+    public int SaturationStarts { get; init; } = 512;
+
+    /// <summary>Budget of Newton starts per condition; reaching it before saturation marks the set as possibly incomplete; default 4096.</summary>
+    public int MaxStarts { get; init; } = 4096;
+
+    /// <summary>Each newly found point seeds Newton starts at the midpoints to this many of its nearest known points; default 8.</summary>
+    public int NeighbourMidpoints { get; init; } = 8;
+
     /// <summary>Two points closer than this × the state spread are one point (the lower q is kept); default 1e-3.</summary>
     public double UniqueTolerance { get; init; } = 1e-3;
 
@@ -77,6 +99,11 @@ public sealed record FixedPointOptions
         InvalidConfigurationException.ThrowIfOutside("fixed_points.descent_learning_rate", DescentLearningRate, 1e-12, 10.0);
         InvalidConfigurationException.ThrowIfOutside("fixed_points.polish_threshold", PolishThreshold, SlowTolerance, double.MaxValue);
         InvalidConfigurationException.ThrowIfOutside("fixed_points.newton_iterations", NewtonIterations, 0, 100_000);
+        InvalidConfigurationException.ThrowIfOutside("fixed_points.trust_radius", TrustRadius, 1e-6, 1e6);
+        InvalidConfigurationException.ThrowIfOutside("fixed_points.round_starts", RoundStarts, 1, 1_000_000);
+        InvalidConfigurationException.ThrowIfOutside("fixed_points.saturation_starts", SaturationStarts, 1, 10_000_000);
+        InvalidConfigurationException.ThrowIfOutside("fixed_points.max_starts", MaxStarts, 0, 10_000_000);
+        InvalidConfigurationException.ThrowIfOutside("fixed_points.neighbour_midpoints", NeighbourMidpoints, 0, 1000);
         InvalidConfigurationException.ThrowIfOutside("fixed_points.unique_tolerance", UniqueTolerance, 0.0, 1.0);
         InvalidConfigurationException.ThrowIfOutside("fixed_points.outlier_factor", OutlierFactor, 1.0, 1e6);
         InvalidConfigurationException.ThrowIfOutside("fixed_points.region_margin", RegionMargin, 0.0, 100.0);

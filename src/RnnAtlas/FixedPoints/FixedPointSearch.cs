@@ -20,6 +20,24 @@ namespace RnnAtlas.FixedPoints;
 public sealed class FixedPointSearch
 {
     private const double Beta1 = 0.9, Beta2 = 0.999, AdamEpsilon = 1e-30;
+
+    /// <summary>The polish stops once q is this far below the tolerance (further steps only meet rounding).</summary>
+    private const double ResidualFloor = 1e-8;
+
+    /// <summary>Halvings of a Newton step tried before the damped fallback (down to 1/256 of the trust-limited step).</summary>
+    private const int NewtonHalvings = 8;
+
+    /// <summary>Damping increases (×10 each, from μ up to μ·10¹¹) tried before the polish gives up.</summary>
+    private const int DampingAttempts = 12;
+
+    /// <summary>Smallest Levenberg–Marquardt damping μ (relative to AᵀA's largest diagonal entry).</summary>
+    private const double MinimumDamping = 1e-15;
+
+    /// <summary>
+    /// A candidate with q below the polish threshold within this × the unique tolerance of a known point stops as a
+    /// duplicate: Newton converges quadratically from there, so it could only land on that point.
+    /// </summary>
+    private const double KnownPointReach = 10;
     private readonly RecurrentNetwork<double> _network;
     private readonly NetworkParameters<float> _descentParameters;
     private readonly FixedPointOptions _options;
@@ -46,78 +64,164 @@ public sealed class FixedPointSearch
     {
         ArgumentNullException.ThrowIfNull(condition);
         var input = condition.Input.Select(v => (double)v).ToArray();
-        var region = StateRegion.Of(trajectories, _state, _options.RegionMargin);
+        var region = Region(trajectories);
         var starts = InitialStates(condition, trajectories, region);
-        var (states, speeds) = Descend(starts, input, region);
-
         var rejected = new Dictionary<FixedPointStatus, int>();
-        var distinct = new List<int>();
-        var mergedEarly = 0;
-        foreach (var k in Enumerable.Range(0, speeds.Length).OrderBy(k => speeds[k]))
-        {
-            if (!double.IsFinite(speeds[k]))
-            {
-                rejected[FixedPointStatus.NonFinite] = rejected.GetValueOrDefault(FixedPointStatus.NonFinite) + 1;
-            }
-            else if (distinct.Any(j => Distance(states, j, states, k) <= _options.UniqueTolerance * region.Spread))
-            {
-                mergedEarly++;
-            }
-            else
-            {
-                distinct.Add(k);
-            }
-        }
+        void Reject(FixedPointStatus status) => rejected[status] = rejected.GetValueOrDefault(status) + 1;
 
-        var close = distinct.Where(k => speeds[k] <= _options.PolishThreshold).ToList();
-        foreach (var k in distinct.Except(close))
-        {
-            var status = region.OnBoundary(states.AsSpan(k * _state, _state)) ? FixedPointStatus.Diverged : FixedPointStatus.MaxIterations;
-            rejected[status] = rejected.GetValueOrDefault(status) + 1;
-        }
-        var outcomes = new FixedPoint[close.Count];
-        WorkQueue.Run(Enumerable.Range(0, close.Count), _threads, () => new RecurrentNetwork<double>(_network.Parameters), (network, i) =>
-            outcomes[i] = Polish(network, states.AsSpan(close[i] * _state, _state).ToArray(), input, region, close[i], _options.DescentIterations), CancellationToken.None);
-        var polished = new List<FixedPoint>();
-        foreach (var point in outcomes)
-        {
-            if (point.Status is FixedPointStatus.Converged or FixedPointStatus.Slow)
-            {
-                polished.Add(point);
-            }
-            else
-            {
-                rejected[point.Status] = rejected.GetValueOrDefault(point.Status) + 1;
-            }
-        }
+        var (states, speeds) = Descend(starts, input, region);
+        var (close, mergedEarly) = MergeDescended(states, speeds, region, Reject);
+        var polished = PolishAll(close.Select(k => (states.AsSpan(k * _state, _state).ToArray(), k)).ToList(), input, region, [], _options.DescentIterations);
+        var found = new List<FixedPoint>();
+        var duplicates = mergedEarly + Keep(polished, found, region, Reject);
 
-        var kept = new List<FixedPoint>();
-        var duplicates = 0;
-        foreach (var point in polished.OrderBy(p => p.Speed))
-        {
-            if (kept.Any(p => Distance(p.State, point.State) <= _options.UniqueTolerance * region.Spread))
-            {
-                duplicates++;
-            }
-            else
-            {
-                kept.Add(point);
-            }
-        }
+        var (saturation, rootDuplicates) = SearchRoots(condition, trajectories, input, region, found, Reject);
+        duplicates += rootDuplicates;
+
         if (_options.SlowPointSpacing is { } spacing)
         {
             foreach (var k in close.Where(k => speeds[k] <= _options.SlowTolerance).OrderBy(k => speeds[k]))
             {
                 var state = states.AsSpan(k * _state, _state).ToArray();
                 var (_, q) = Residual(_network, state, input, new double[_state]);
-                if (q <= _options.SlowTolerance && kept.All(p => Distance(p.State, state) > spacing * region.Spread))
+                if (q <= _options.SlowTolerance && found.All(p => Distance(p.State, state) > spacing * region.Spread))
                 {
-                    kept.Add(new FixedPoint(state, input, q, _options.DescentIterations, q <= _options.Tolerance ? FixedPointStatus.Converged : FixedPointStatus.Slow, k));
+                    found.Add(new FixedPoint(state, input, q, _options.DescentIterations, q <= _options.Tolerance ? FixedPointStatus.Converged : FixedPointStatus.Slow, k));
                 }
             }
         }
+        var kept = found.OrderBy(p => p.Speed).ToList();
         var inliers = kept.Where(p => region.DistanceFromCentroid(p.State) <= _options.OutlierFactor * Math.Max(region.Radius, region.Spread)).ToList();
-        return new FixedPointSet(condition.Name, input, inliers, starts.Length / _state, rejected, duplicates + mergedEarly, kept.Count - inliers.Count);
+        return new FixedPointSet(condition.Name, input, inliers, starts.Length / _state + saturation.Starts, rejected, duplicates, kept.Count - inliers.Count, saturation);
+    }
+
+    /// <summary>
+    /// The box candidates are kept in: the trajectories' box widened by the region margin, intersected with the box a
+    /// bounded cell's state can reach (|h| ≤ 1 for tanh cells; an LSTM's cell state c is unbounded).
+    /// </summary>
+    private StateRegion Region(ReadOnlySpan<double> trajectories)
+    {
+        var region = StateRegion.Of(trajectories, _state, _options.RegionMargin);
+        return _network.Shape.Activation == Cells.Activation.Tanh ? region.Within(-1, 1, _network.Shape.HiddenSize) : region;
+    }
+
+    /// <summary>
+    /// Step 3 (merge): descended candidates in order of q; a candidate within the unique tolerance of a better one is
+    /// the same point. Returns the distinct candidates that came close enough to polish (q ≤ the polish threshold) and
+    /// the number merged; the others are rejected (diverged when stuck on the region's boundary).
+    /// </summary>
+    private (List<int> Close, int Merged) MergeDescended(double[] states, double[] speeds, StateRegion region, Action<FixedPointStatus> reject)
+    {
+        var distinct = new List<int>();
+        var merged = 0;
+        foreach (var k in Enumerable.Range(0, speeds.Length).OrderBy(k => speeds[k]))
+        {
+            if (!double.IsFinite(speeds[k]))
+            {
+                reject(FixedPointStatus.NonFinite);
+            }
+            else if (distinct.Any(j => Distance(states, j, states, k) <= _options.UniqueTolerance * region.Spread))
+            {
+                merged++;
+            }
+            else
+            {
+                distinct.Add(k);
+            }
+        }
+        var close = distinct.Where(k => speeds[k] <= _options.PolishThreshold).ToList();
+        foreach (var k in distinct.Except(close))
+        {
+            reject(region.OnBoundary(states.AsSpan(k * _state, _state)) ? FixedPointStatus.Diverged : FixedPointStatus.MaxIterations);
+        }
+        return (close, merged);
+    }
+
+    /// <summary>
+    /// Polishes every candidate on its own (in parallel, so results do not depend on the thread count); a candidate that
+    /// comes within reach of a point of <paramref name="known"/> stops there as a duplicate (null).
+    /// </summary>
+    private FixedPoint?[] PolishAll(List<(double[] State, int Start)> candidates, double[] input, StateRegion region, IReadOnlyList<FixedPoint> known, int startIterations)
+    {
+        var outcomes = new FixedPoint?[candidates.Count];
+        WorkQueue.Run(Enumerable.Range(0, candidates.Count), _threads, () => new RecurrentNetwork<double>(_network.Parameters), (network, i) =>
+            outcomes[i] = Polish(network, candidates[i].State, input, region, candidates[i].Start, startIterations, known), CancellationToken.None);
+        return outcomes;
+    }
+
+    /// <summary>
+    /// Adds the converged and slow outcomes that are not yet in <paramref name="found"/>, in order of q, and rejects the
+    /// others by status; returns the number of duplicates (including candidates that stopped at a known point).
+    /// </summary>
+    private int Keep(IEnumerable<FixedPoint?> outcomes, List<FixedPoint> found, StateRegion region, Action<FixedPointStatus> reject)
+    {
+        var duplicates = 0;
+        foreach (var point in outcomes.OrderBy(p => p?.Speed ?? double.NegativeInfinity))
+        {
+            if (point is null || (point.Status is FixedPointStatus.Converged or FixedPointStatus.Slow && found.Any(p => Distance(p.State, point.State) <= _options.UniqueTolerance * region.Spread)))
+            {
+                duplicates++;
+            }
+            else if (point.Status is FixedPointStatus.Converged or FixedPointStatus.Slow)
+            {
+                found.Add(point);
+            }
+            else
+            {
+                reject(point.Status);
+            }
+        }
+        return duplicates;
+    }
+
+    /// <summary>
+    /// Step 4 (root search): safeguarded Newton directly from starting states, in rounds, until the set of points
+    /// saturates. Descent on q pulls candidates toward minima and shallow saddles; Newton's basins cover roots of every
+    /// index. Each round starts from the midpoints between each newly found point and its nearest known points (where
+    /// the saddles joining neighbouring points lie) and from fresh trajectory samples; the search stops when
+    /// <see cref="FixedPointOptions.SaturationStarts"/> consecutive trajectory starts found nothing new (saturated), or
+    /// when <see cref="FixedPointOptions.MaxStarts"/> starts are spent (not saturated: the set may be incomplete).
+    /// Each round polishes its starts against the points known when it began, so results do not depend on threads.
+    /// </summary>
+    private (SearchSaturation Saturation, int Duplicates) SearchRoots(AnalysisCondition condition, ReadOnlySpan<double> trajectories, double[] input, StateRegion region, List<FixedPoint> found, Action<FixedPointStatus> reject)
+    {
+        var rng = new SeededRandom(SeededRandom.Derive((ulong)_options.Seed + 1, condition.Name));
+        var count = trajectories.Length / _state;
+        var samples = trajectories.ToArray();
+        var startsCurve = new List<int>();
+        var pointsCurve = new List<int>();
+        var fresh = found.ToList();
+        int used = 0, quiet = 0, duplicates = 0, index = _options.InitialStates;
+        while (quiet < _options.SaturationStarts && used < _options.MaxStarts)
+        {
+            var candidates = new List<(double[] State, int Start)>();
+            foreach (var point in fresh)
+            {
+                foreach (var neighbour in found.Where(p => p != point).OrderBy(p => Distance(p.State, point.State)).Take(_options.NeighbourMidpoints))
+                {
+                    candidates.Add(([.. point.State.Zip(neighbour.State, (a, b) => (a + b) / 2)], index++));
+                }
+            }
+            var midpoints = candidates.Count;
+            var sampled = Math.Min(_options.RoundStarts, _options.MaxStarts - used - Math.Min(midpoints, _options.MaxStarts - used));
+            candidates = [.. candidates.Take(_options.MaxStarts - used)];
+            for (var k = 0; k < sampled; k++)
+            {
+                var source = (int)(rng.NextUInt64() % (ulong)count);
+                var state = samples.AsSpan(source * _state, _state).ToArray();
+                region.Clip(state);
+                candidates.Add((state, index++));
+            }
+            var before = found.Count;
+            var outcomes = PolishAll(candidates, input, region, found, 0);
+            duplicates += Keep(outcomes, found, region, reject);
+            used += candidates.Count;
+            fresh = found.Skip(before).ToList();
+            quiet = fresh.Count == 0 ? quiet + sampled : 0;
+            startsCurve.Add(used);
+            pointsCurve.Add(found.Count);
+        }
+        return (new SearchSaturation(used, [.. startsCurve], [.. pointsCurve], quiet >= _options.SaturationStarts), duplicates);
     }
 
     /// <summary>
@@ -126,7 +230,7 @@ public sealed class FixedPointSearch
     /// spread, clipped to the region; [InitialStates, state].
     /// </summary>
     public double[] InitialStates(AnalysisCondition condition, ReadOnlySpan<double> trajectories) =>
-        InitialStates(condition, trajectories, StateRegion.Of(trajectories, _state, _options.RegionMargin));
+        InitialStates(condition, trajectories, Region(trajectories));
 
     private double[] InitialStates(AnalysisCondition condition, ReadOnlySpan<double> trajectories, StateRegion region)
     {
@@ -230,12 +334,15 @@ public sealed class FixedPointSearch
 
     /// <summary>
     /// Newton's method on r(h) = F(h, x*) − h with a Levenberg–Marquardt fallback, in float64 with the analytic Jacobian
-    /// A = ∂F/∂h − I: each iteration first tries the Newton step δ = −A⁻¹r, which converges quadratically also along the
-    /// slow modes (|λ| ≈ 1) that a damped step crosses only linearly; when that step does not lower q (far from the
-    /// point, or A singular as on a line attractor) it takes damped steps δ = −(AᵀA + μI)⁻¹Aᵀr, μ ×10 after a failure
-    /// and ÷10 after a success. Stops when q is far below the tolerance or no step helps.
+    /// A = ∂F/∂h − I: each iteration first tries the Newton step δ = −A⁻¹r, shortened to the trust radius and then halved
+    /// until q falls (δ is a descent direction of q wherever A is regular, so backtracking keeps Newton's basins, which
+    /// reach roots of every index, while never letting q grow); Newton converges quadratically also along the slow modes
+    /// (|λ| ≈ 1) that a damped step crosses only linearly. When no shortened Newton step lowers q (A singular, as on a
+    /// line attractor, or a local minimum of q ahead) it takes damped steps δ = −(AᵀA + μI)⁻¹Aᵀr, μ ×10 after a failure
+    /// and ÷10 after a success. Stops when q is far below the tolerance, when no step helps, or — returning null — when
+    /// the candidate comes within reach of a point of <paramref name="known"/> (it would converge to a duplicate).
     /// </summary>
-    private FixedPoint Polish(RecurrentNetwork<double> network, double[] state, double[] input, StateRegion region, int startIndex, int descentIterations)
+    private FixedPoint? Polish(RecurrentNetwork<double> network, double[] state, double[] input, StateRegion region, int startIndex, int startIterations, IReadOnlyList<FixedPoint> known)
     {
         var next = new double[_state];
         var jacobian = new double[_state * _state];
@@ -246,14 +353,16 @@ public sealed class FixedPointSearch
         var solver = new LuDecomposition(_state);
         var (residual, q) = Residual(network, state, input, next);
         var mu = 1e-6;
-        var iterations = descentIterations;
+        var iterations = startIterations;
+        var trustRadius = _options.TrustRadius * region.Spread;
+        var reach = KnownPointReach * _options.UniqueTolerance * region.Spread;
 
-        bool TryStep()
+        bool TryStep(double scale)
         {
             var trial = new double[_state];
             for (var d = 0; d < _state; d++)
             {
-                trial[d] = state[d] + step[d];
+                trial[d] = state[d] + scale * step[d];
             }
             region.Clip(trial);
             var (trialResidual, trialQ) = Residual(network, trial, input, next);
@@ -265,7 +374,59 @@ public sealed class FixedPointSearch
             return true;
         }
 
-        for (var it = 0; it < _options.NewtonIterations && double.IsFinite(q) && q > _options.Tolerance * 1e-8; it++)
+        bool TryNewtonStep()
+        {
+            if (!solver.Factor(jacobian))
+            {
+                return false;
+            }
+            System.Numerics.Tensors.TensorPrimitives.Negate<double>(residual, step);
+            solver.Solve(step);
+            var length = System.Numerics.Tensors.TensorPrimitives.Norm<double>(step);
+            var scale = length > trustRadius ? trustRadius / length : 1.0;
+            for (var halving = 0; halving <= NewtonHalvings; halving++, scale /= 2)
+            {
+                if (TryStep(scale))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        bool TryDampedStep()
+        {
+            MatrixProduct.Multiply<double>(_state, _state, _state, jacobian, 1, _state, jacobian, _state, normalEquations, _state, false);
+            MatrixProduct.Multiply<double>(_state, 1, _state, jacobian, 1, _state, residual, 1, gradient, 1, false);
+            var diagonal = 1.0;
+            for (var d = 0; d < _state; d++)
+            {
+                diagonal = Math.Max(diagonal, 1 + Math.Abs(normalEquations[d * _state + d]));
+            }
+            for (var attempt = 0; attempt < DampingAttempts; attempt++)
+            {
+                normalEquations.CopyTo(damped, 0);
+                for (var d = 0; d < _state; d++)
+                {
+                    damped[d * _state + d] += mu * diagonal;
+                }
+                var accepted = false;
+                if (solver.Factor(damped))
+                {
+                    System.Numerics.Tensors.TensorPrimitives.Negate<double>(gradient, step);
+                    solver.Solve(step);
+                    accepted = TryStep(1);
+                }
+                mu = accepted ? Math.Max(mu / 10, MinimumDamping) : mu * 10;
+                if (accepted)
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        for (var it = 0; it < _options.NewtonIterations && double.IsFinite(q) && q > _options.Tolerance * ResidualFloor; it++)
         {
             iterations++;
             network.Jacobians(state, input, jacobian, default);
@@ -273,49 +434,42 @@ public sealed class FixedPointSearch
             {
                 jacobian[d * _state + d] -= 1;
             }
-            if (solver.Factor(jacobian))
-            {
-                System.Numerics.Tensors.TensorPrimitives.Negate<double>(residual, step);
-                solver.Solve(step);
-                if (TryStep())
-                {
-                    continue;
-                }
-            }
-            MatrixProduct.Multiply<double>(_state, _state, _state, jacobian, 1, _state, jacobian, _state, normalEquations, _state, false);
-            MatrixProduct.Multiply<double>(_state, 1, _state, jacobian, 1, _state, residual, 1, gradient, 1, false);
-            var scale = 1.0;
-            for (var d = 0; d < _state; d++)
-            {
-                scale = Math.Max(scale, 1 + Math.Abs(normalEquations[d * _state + d]));
-            }
-            var accepted = false;
-            for (var attempt = 0; attempt < 12 && !accepted; attempt++)
-            {
-                normalEquations.CopyTo(damped, 0);
-                for (var d = 0; d < _state; d++)
-                {
-                    damped[d * _state + d] += mu * scale;
-                }
-                if (solver.Factor(damped))
-                {
-                    System.Numerics.Tensors.TensorPrimitives.Negate<double>(gradient, step);
-                    solver.Solve(step);
-                    accepted = TryStep();
-                }
-                mu = accepted ? Math.Max(mu / 10, 1e-15) : mu * 10;
-            }
-            if (!accepted)
+            if (!TryNewtonStep() && !TryDampedStep())
             {
                 break;
             }
+            if (known.Count > 0 && q <= _options.PolishThreshold && known.Any(p => Distance(p.State, state) <= reach))
+            {
+                return null;
+            }
         }
         var status = !double.IsFinite(q) ? FixedPointStatus.NonFinite
+            : Saturated(state) ? FixedPointStatus.Saturated
             : q <= _options.Tolerance ? FixedPointStatus.Converged
             : region.OnBoundary(state) ? FixedPointStatus.Diverged
             : q <= _options.SlowTolerance ? FixedPointStatus.Slow
             : FixedPointStatus.MaxIterations;
         return new FixedPoint(state, input, q, iterations, status, startIndex);
+    }
+
+    /// <summary>
+    /// True when a bounded coordinate sits on the face of the reachable box (|h| = 1 for a tanh cell's h): no fixed
+    /// point lies there, but saturated gates make q tiny ("fixed points at infinity").
+    /// </summary>
+    private bool Saturated(ReadOnlySpan<double> state)
+    {
+        if (_network.Shape.Activation != Cells.Activation.Tanh)
+        {
+            return false;
+        }
+        foreach (var h in state[.._network.Shape.HiddenSize])
+        {
+            if (Math.Abs(h) >= 1)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private (double[] Residual, double Speed) Residual(RecurrentNetwork<double> network, double[] state, double[] input, double[] next)

@@ -8,6 +8,7 @@ namespace RnnAtlas.FixedPoints;
 /// <param name="Rejected">Candidates that ended without a kept point, by status.</param>
 /// <param name="Duplicates">Converged or slow candidates merged into a point they coincided with.</param>
 /// <param name="Outliers">Points dropped for lying far outside the trajectories' region.</param>
+/// <param name="Saturation">How sure the search is that <paramref name="Points"/> is complete.</param>
 public sealed record FixedPointSet(
     string Condition,
     double[] Input,
@@ -15,4 +16,5 @@ public sealed record FixedPointSet(
     int Candidates,
     IReadOnlyDictionary<FixedPointStatus, int> Rejected,
     int Duplicates,
-    int Outliers);
+    int Outliers,
+    SearchSaturation Saturation);

@@ -17,4 +17,10 @@ public enum FixedPointStatus
 
     /// <summary>F or q became NaN or infinite.</summary>
     NonFinite,
+
+    /// <summary>
+    /// Ended on the face of the box a bounded state can reach (|h| = 1 for a tanh cell's h), where saturated gates make q
+    /// tiny without a fixed point: a "fixed point at infinity", labelled and not counted.
+    /// </summary>
+    Saturated,
 }

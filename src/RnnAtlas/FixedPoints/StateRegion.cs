@@ -77,6 +77,22 @@ public sealed class StateRegion
         return new StateRegion(lower, upper, mean, radius, spread);
     }
 
+    /// <summary>
+    /// This region with the box of its first <paramref name="count"/> coordinates intersected with
+    /// [<paramref name="lower"/>, <paramref name="upper"/>] (where a bounded state can reach).
+    /// </summary>
+    public StateRegion Within(double lower, double upper, int count)
+    {
+        var lowers = (double[])Lower.Clone();
+        var uppers = (double[])Upper.Clone();
+        for (var d = 0; d < count; d++)
+        {
+            lowers[d] = Math.Max(lowers[d], lower);
+            uppers[d] = Math.Min(uppers[d], upper);
+        }
+        return new StateRegion(lowers, uppers, Centroid, Radius, Spread);
+    }
+
     /// <summary>Clips <paramref name="state"/> into the box.</summary>
     public void Clip(Span<double> state)
     {

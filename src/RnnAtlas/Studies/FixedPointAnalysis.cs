@@ -102,7 +102,7 @@ public sealed class FixedPointAnalysis
                     leftVectors.AddRange(mode.Left.SelectMany(c => new[] { (float)c.Real, (float)c.Imaginary }));
                 }
             }
-            conditions.Add(new ConditionReport(set.Condition, set.Input, set.Candidates, set.Rejected, set.Duplicates, set.Outliers, records));
+            conditions.Add(new ConditionReport(set.Condition, set.Input, set.Candidates, set.Rejected, set.Duplicates, set.Outliers, records, set.Saturation));
         }
         var folder = Path.Combine(_study.NetworkFolder(config.Id), "fixedpoints");
         NpyFile.Write(Path.Combine(folder, "states.npy"), states.ToArray(), index, s);

@@ -10,7 +10,7 @@ namespace RnnAtlas.Studies;
 public sealed record FixedPointReport
 {
     /// <summary>Schema of this file.</summary>
-    public const string CurrentSchema = "rnnatlas.fixedpoints/1";
+    public const string CurrentSchema = "rnnatlas.fixedpoints/2";
 
     /// <summary>Schema tag, <see cref="CurrentSchema"/>.</summary>
     public string Schema { get; init; } = CurrentSchema;
@@ -33,6 +33,7 @@ public sealed record FixedPointReport
 /// <param name="Duplicates">Candidates merged into a point they coincided with.</param>
 /// <param name="Outliers">Points dropped as outliers.</param>
 /// <param name="Points">Kept points, lowest q first.</param>
+/// <param name="Saturation">The root search's saturation curve and whether it saturated ("all found") or ran out of budget.</param>
 public sealed record ConditionReport(
     string Name,
     double[] Input,
@@ -40,7 +41,8 @@ public sealed record ConditionReport(
     IReadOnlyDictionary<FixedPointStatus, int> Rejected,
     int Duplicates,
     int Outliers,
-    IReadOnlyList<FixedPointRecord> Points);
+    IReadOnlyList<FixedPointRecord> Points,
+    SearchSaturation Saturation);
 
 /// <summary>One kept point and the summary of its linearization.</summary>
 /// <param name="Index">Row of this point in the <c>fixedpoints/*.npy</c> arrays.</param>

@@ -1,0 +1,201 @@
+"""Exhaustive reference fixed-point search for `bench fixedpoints-reference`: independent of RnnAtlas's code.
+
+Usage: reference_fixed_points.py WEIGHTS CELL ACTIVATION TRAJECTORIES.npy INPUT OUT.json [--starts 8192] [--seed 0]
+  WEIGHTS          weights.safetensors (PyTorch state-dict names weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_hh_l0)
+  CELL             vanilla | ugrnn | gru | lstm;  ACTIVATION  tanh | relu
+  TRAJECTORIES.npy float64 [N, S] states the network visits on its probe trials (S = H, or 2H for an LSTM: [h; c])
+  INPUT            the constant input x*, comma-separated
+  OUT.json         receives the points (states, q, eigenvalue magnitudes, unstable dimensions)
+
+Method (nothing shared with RnnAtlas but the equations, which are PyTorch's and docs/ugrnn.md's):
+  the cell written out in torch float64; STARTS initial states, each a trajectory sample plus Gaussian noise of
+  0, 0.1 or 0.3 × each dimension's standard deviation (a third each); plain Newton on r(h) = F(h) − h with batched
+  central-difference Jacobians and torch.linalg.solve, each step backtracked (halved up to 30 times) until q = ½‖r‖² falls,
+  100 iterations, no clipping and no descent; then again from the midpoints of every pair of distinct points found
+  (up to STARTS pairs; saddles lie between the points they join), until a pass finds nothing new (at most 4
+  passes). Kept: q ≤ 1e-20, finite, for tanh cells |h| < 1 (no fixed point
+  of a tanh cell's h lies on or beyond that face), inside the region RnnAtlas searches (the trajectories' box widened
+  by 0.5 × each range, and within 2 × the trajectories' largest distance from their centroid). Distinct: farther
+  than 1e-3 × the trajectories' spread (RMS deviation per dimension) from every point kept before (lowest q first).
+  Index: eigenvalues of the autograd Jacobian at each point by numpy (LAPACK), unstable when |λ| > 1 + 1e-3.
+Prints one JSON line: seconds, starts, counts by index, and the point count.
+"""
+import argparse
+import json
+import struct
+import time
+
+import numpy as np
+import torch
+from torch.autograd.functional import jacobian
+
+
+def load(path):
+    with open(path, "rb") as f:
+        data = f.read()
+    (length,) = struct.unpack("<Q", data[:8])
+    header = json.loads(data[8:8 + length])
+    header.pop("__metadata__", None)
+    body = data[8 + length:]
+    return {k: torch.from_numpy(np.frombuffer(body[v["data_offsets"][0]:v["data_offsets"][1]], dtype="<f4")
+                                .reshape(v["shape"]).astype(np.float64))
+            for k, v in header.items()}
+
+
+def cell(tensors, kind, activation, x):
+    phi = torch.tanh if activation == "tanh" else torch.relu
+    w_ih, w_hh = tensors["weight_ih_l0"], tensors["weight_hh_l0"]
+    b_ih, b_hh = tensors["bias_ih_l0"], tensors["bias_hh_l0"]
+    hidden = w_hh.shape[1]
+    drive_x = w_ih @ x + b_ih
+
+    def step(h):
+        if kind == "vanilla":
+            return phi(drive_x + h @ w_hh.T + b_hh)
+        if kind == "gru":
+            gh = h @ w_hh.T + b_hh
+            r = torch.sigmoid(drive_x[:hidden] + gh[:, :hidden])
+            z = torch.sigmoid(drive_x[hidden:2 * hidden] + gh[:, hidden:2 * hidden])
+            n = phi(drive_x[2 * hidden:] + r * gh[:, 2 * hidden:])
+            return (1 - z) * n + z * h
+        if kind == "ugrnn":
+            g_all = drive_x + h @ w_hh.T + b_hh
+            g = torch.sigmoid(g_all[:, :hidden])
+            c = phi(g_all[:, hidden:])
+            return g * h + (1 - g) * c
+        hh, cc = h[:, :hidden], h[:, hidden:]
+        g_all = drive_x + hh @ w_hh.T + b_hh
+        i = torch.sigmoid(g_all[:, :hidden])
+        f = torch.sigmoid(g_all[:, hidden:2 * hidden])
+        g = phi(g_all[:, 2 * hidden:3 * hidden])
+        o = torch.sigmoid(g_all[:, 3 * hidden:])
+        c_next = f * cc + i * g
+        return torch.cat([o * phi(c_next), c_next], dim=1)
+
+    return step
+
+
+def jacobians(step, h, epsilon=1e-6):
+    """Central differences, all columns at once: J[b, :, j] = (F(h + εe_j) − F(h − εe_j)) / 2ε."""
+    batch, size = h.shape
+    offsets = epsilon * torch.eye(size, dtype=h.dtype)
+    plus = step((h.unsqueeze(1) + offsets).reshape(-1, size)).reshape(batch, size, size)
+    minus = step((h.unsqueeze(1) - offsets).reshape(-1, size)).reshape(batch, size, size)
+    return ((plus - minus) / (2 * epsilon)).transpose(1, 2)
+
+
+def newton(step, h, iterations=100):
+    """Newton on r(h) = F(h) − h for a batch; each row stops once q ≤ 1e-28 or no backtracked step lowers q."""
+    eye = torch.eye(h.shape[1], dtype=h.dtype)
+    r = step(h) - h
+    q = 0.5 * (r * r).sum(1)
+    active = torch.isfinite(q) & (q > 1e-28)
+    for _ in range(iterations):
+        rows = active.nonzero().squeeze(1)
+        if len(rows) == 0:
+            break
+        ha, ra, qa = h[rows], r[rows], q[rows]
+        a = jacobians(step, ha) - eye
+        delta, info = torch.linalg.solve_ex(a, -ra)
+        failed = (info != 0) | ~torch.isfinite(delta).all(1)
+        descent = -(a.transpose(1, 2) @ ra.unsqueeze(2)).squeeze(2)
+        delta = torch.where(failed.unsqueeze(1), descent, delta)
+        scale = torch.ones_like(qa)
+        moved = torch.zeros_like(qa, dtype=torch.bool)
+        for _ in range(30):
+            trial = ha + scale.unsqueeze(1) * delta
+            r_trial = step(trial) - trial
+            q_trial = 0.5 * (r_trial * r_trial).sum(1)
+            better = (q_trial < qa) & ~moved
+            ha = torch.where(better.unsqueeze(1), trial, ha)
+            ra = torch.where(better.unsqueeze(1), r_trial, ra)
+            qa = torch.where(better, q_trial, qa)
+            moved = moved | better
+            if bool(moved.all()):
+                break
+            scale = torch.where(moved, scale, scale / 2)
+        h[rows], r[rows], q[rows] = ha, ra, qa
+        active[rows] = moved & (qa > 1e-28)
+    return h, q
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("weights")
+    parser.add_argument("cell")
+    parser.add_argument("activation")
+    parser.add_argument("trajectories")
+    parser.add_argument("input")
+    parser.add_argument("out")
+    parser.add_argument("--starts", type=int, default=8192)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--threads", type=int, default=2)
+    args = parser.parse_args()
+    torch.set_num_threads(args.threads)
+    tensors = load(args.weights)
+    x = torch.tensor([float(v) for v in args.input.split(",")], dtype=torch.float64)
+    step = cell(tensors, args.cell, args.activation, x)
+    trajectories = np.load(args.trajectories)
+    hidden = tensors["weight_hh_l0"].shape[1]
+
+    clock = time.perf_counter()
+    rng = np.random.default_rng(args.seed)
+    std = trajectories.std(0)
+    picks = trajectories[rng.integers(0, len(trajectories), args.starts)]
+    noise = np.repeat([0.0, 0.1, 0.3], -(-args.starts // 3))[:args.starts, None]
+    starts = torch.from_numpy(picks + noise * std * rng.standard_normal(picks.shape))
+    centroid = trajectories.mean(0)
+    lower, upper = trajectories.min(0), trajectories.max(0)
+    spread = max(np.sqrt(((trajectories - centroid) ** 2).mean()), 1e-12)
+    span = np.maximum(upper - lower, spread)
+    radius = np.sqrt(((trajectories - centroid) ** 2).sum(1)).max()
+
+    def solve(starts):
+        h, q = [], []
+        for chunk in torch.split(starts, 1024):
+            hc, qc = newton(step, chunk.clone())
+            h.append(hc)
+            q.append(qc)
+        h, q = torch.cat(h).numpy(), torch.cat(q).numpy()
+        keep = np.isfinite(q) & (q <= 1e-20)
+        keep &= np.all(h >= lower - 0.5 * span, axis=1) & np.all(h <= upper + 0.5 * span, axis=1)
+        keep &= np.sqrt(((h - centroid) ** 2).sum(1)) <= 2 * max(radius, spread)
+        if args.activation == "tanh":
+            keep &= np.all(np.abs(h[:, :hidden]) < 1, axis=1)
+        return h[keep], q[keep]
+
+    found_h, found_q = np.zeros((0, trajectories.shape[1])), np.zeros(0)
+    passes = 0
+    while len(starts) > 0 and passes < 4:
+        h, q = solve(starts)
+        h, q = np.concatenate([found_h, h]), np.concatenate([found_q, q])
+        points = []
+        for k in np.argsort(q, kind="stable"):
+            if all(np.linalg.norm(h[k] - h[j]) > 1e-3 * spread for j in points):
+                points.append(k)
+        new = len(points) - len(found_h)
+        found_h, found_q = h[points], q[points]
+        passes += 1
+        if new == 0:
+            break
+        pairs = [(i, j) for i in range(len(found_h)) for j in range(i + 1, len(found_h))]
+        starts = torch.from_numpy(np.array([(found_h[i] + found_h[j]) / 2 for i, j in pairs[:args.starts]]))
+    h, q, points = found_h, found_q, range(len(found_h))
+    records = []
+    for k in points:
+        j = jacobian(lambda v: step(v.unsqueeze(0))[0], torch.from_numpy(h[k])).numpy()
+        magnitudes = np.sort(np.abs(np.linalg.eigvals(j)))[::-1]
+        records.append({"state": h[k].tolist(), "q": float(q[k]), "unstable": int((magnitudes > 1 + 1e-3).sum()),
+                        "largest": float(magnitudes[0])})
+    seconds = time.perf_counter() - clock
+    counts = {}
+    for r in records:
+        counts[r["unstable"]] = counts.get(r["unstable"], 0) + 1
+    with open(args.out, "w") as f:
+        json.dump({"points": records}, f)
+    print(json.dumps({"seconds": seconds, "starts": args.starts, "points": len(records),
+                      "by_index": [counts.get(i, 0) for i in range(max(counts, default=-1) + 1)]}))
+
+
+if __name__ == "__main__":
+    main()
