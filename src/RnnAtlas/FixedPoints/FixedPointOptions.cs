@@ -56,11 +56,18 @@ public sealed record FixedPointOptions
     /// </summary>
     public int SaturationStarts { get; init; } = 512;
 
-    /// <summary>Budget of Newton starts per condition; reaching it before saturation marks the set as possibly incomplete; default 4096.</summary>
+    /// <summary>
+    /// Budget of trajectory starts of the root search per condition (the midpoint starts have a budget of the same size);
+    /// reaching it before saturation marks the set as possibly incomplete; default 4096.
+    /// </summary>
     public int MaxStarts { get; init; } = 4096;
 
-    /// <summary>Each newly found point seeds Newton starts at the midpoints to this many of its nearest known points; default 8.</summary>
-    public int NeighbourMidpoints { get; init; } = 8;
+    /// <summary>
+    /// Each newly found point seeds Newton starts at the midpoints to this many of its nearest known points; default 64
+    /// (with 8, the centre of a product of 3 bistable units, a midpoint of opposite faces, was missed, and 13 of the 81
+    /// points of 4 such units; FixedPointSearchTests).
+    /// </summary>
+    public int NeighbourMidpoints { get; init; } = 64;
 
     /// <summary>Two points closer than this × the state spread are one point (the lower q is kept); default 1e-3.</summary>
     public double UniqueTolerance { get; init; } = 1e-3;

@@ -180,7 +180,8 @@ public sealed class FixedPointSearch
     /// index. Each round starts from the midpoints between each newly found point and its nearest known points (where
     /// the saddles joining neighbouring points lie) and from fresh trajectory samples; the search stops when
     /// <see cref="FixedPointOptions.SaturationStarts"/> consecutive trajectory starts found nothing new (saturated), or
-    /// when <see cref="FixedPointOptions.MaxStarts"/> starts are spent (not saturated: the set may be incomplete).
+    /// when <see cref="FixedPointOptions.MaxStarts"/> trajectory starts are spent (not saturated: the set may be
+    /// incomplete); midpoint starts have a budget of their own of the same size.
     /// Each round polishes its starts against the points known when it began, so results do not depend on threads.
     /// </summary>
     private (SearchSaturation Saturation, int Duplicates) SearchRoots(AnalysisCondition condition, ReadOnlySpan<double> trajectories, double[] input, StateRegion region, List<FixedPoint> found, Action<FixedPointStatus> reject)
@@ -191,8 +192,8 @@ public sealed class FixedPointSearch
         var startsCurve = new List<int>();
         var pointsCurve = new List<int>();
         var fresh = found.ToList();
-        int used = 0, quiet = 0, duplicates = 0, index = _options.InitialStates;
-        while (quiet < _options.SaturationStarts && used < _options.MaxStarts)
+        int used = 0, sampledTotal = 0, midpointTotal = 0, quiet = 0, duplicates = 0, index = _options.InitialStates;
+        while (quiet < _options.SaturationStarts && sampledTotal < _options.MaxStarts)
         {
             var candidates = new List<(double[] State, int Start)>();
             foreach (var point in fresh)
@@ -202,9 +203,9 @@ public sealed class FixedPointSearch
                     candidates.Add(([.. point.State.Zip(neighbour.State, (a, b) => (a + b) / 2)], index++));
                 }
             }
-            var midpoints = candidates.Count;
-            var sampled = Math.Min(_options.RoundStarts, _options.MaxStarts - used - Math.Min(midpoints, _options.MaxStarts - used));
-            candidates = [.. candidates.Take(_options.MaxStarts - used)];
+            candidates = [.. candidates.Take(_options.MaxStarts - midpointTotal)];
+            midpointTotal += candidates.Count;
+            var sampled = Math.Min(_options.RoundStarts, _options.MaxStarts - sampledTotal);
             for (var k = 0; k < sampled; k++)
             {
                 var source = (int)(rng.NextUInt64() % (ulong)count);
@@ -212,6 +213,7 @@ public sealed class FixedPointSearch
                 region.Clip(state);
                 candidates.Add((state, index++));
             }
+            sampledTotal += sampled;
             var before = found.Count;
             var outcomes = PolishAll(candidates, input, region, found, 0);
             duplicates += Keep(outcomes, found, region, reject);

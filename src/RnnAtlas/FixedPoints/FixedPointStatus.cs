@@ -23,4 +23,7 @@ public enum FixedPointStatus
     /// tiny without a fixed point: a "fixed point at infinity", labelled and not counted.
     /// </summary>
     Saturated,
+
+    /// <summary>A fixed point whose Jacobian's eigendecomposition did not converge: counted, not linearized or kept.</summary>
+    LinearizationFailed,
 }

@@ -77,11 +77,32 @@ public sealed class FixedPointAnalysis
         var index = 0;
         foreach (var condition in config.Task.AnalysisConditions())
         {
-            var set = search.Find(condition, trajectories);
+            FixedPointSet set;
+            try
+            {
+                set = search.Find(condition, trajectories);
+            }
+            catch (Exception e) when (IsNumericalFailure(e))
+            {
+                // A numerical failure is a status of this network's condition, never the end of the stage.
+                conditions.Add(new ConditionReport(condition.Name, [.. condition.Input.Select(v => (double)v)], 0, new Dictionary<FixedPointStatus, int>(), 0, 0, [],
+                    new SearchSaturation(0, [], [], false)) { Failure = $"search failed: {e.GetType().Name}: {e.Message}" });
+                continue;
+            }
             var records = new List<FixedPointRecord>();
+            var rejected = new Dictionary<FixedPointStatus, int>(set.Rejected);
             foreach (var point in set.Points)
             {
-                var linearization = Lin.At(network, point.State, point.Input, _options.StabilityTolerance);
+                Lin linearization;
+                try
+                {
+                    linearization = Lin.At(network, point.State, point.Input, _options.StabilityTolerance);
+                }
+                catch (Exception e) when (IsNumericalFailure(e))
+                {
+                    rejected[FixedPointStatus.LinearizationFailed] = rejected.GetValueOrDefault(FixedPointStatus.LinearizationFailed) + 1;
+                    continue;
+                }
                 var readout = new double[network.Shape.OutputSize];
                 network.Readout(point.State, readout, 1);
                 var top = linearization.Modes.Take(SummaryModes).ToArray();
@@ -102,7 +123,7 @@ public sealed class FixedPointAnalysis
                     leftVectors.AddRange(mode.Left.SelectMany(c => new[] { (float)c.Real, (float)c.Imaginary }));
                 }
             }
-            conditions.Add(new ConditionReport(set.Condition, set.Input, set.Candidates, set.Rejected, set.Duplicates, set.Outliers, records, set.Saturation));
+            conditions.Add(new ConditionReport(set.Condition, set.Input, set.Candidates, rejected, set.Duplicates, set.Outliers, records, set.Saturation));
         }
         var folder = Path.Combine(_study.NetworkFolder(config.Id), "fixedpoints");
         NpyFile.Write(Path.Combine(folder, "states.npy"), states.ToArray(), index, s);
@@ -114,6 +135,13 @@ public sealed class FixedPointAnalysis
         AtomicFile.WriteText(ReportPath(_study, config.Id), JsonSerializer.Serialize(report, StudyJson.Indented));
         return report;
     }
+
+    /// <summary>
+    /// Failures of the numerics on one network's values (no convergence, a singular or non-finite matrix, an argument a
+    /// degenerate network makes out of range), as opposed to failures of the machine (I/O, memory, cancellation).
+    /// </summary>
+    private static bool IsNumericalFailure(Exception e) =>
+        e is MathNet.Numerics.NonConvergenceException or ArithmeticException or ArgumentException or InvalidOperationException or IndexOutOfRangeException;
 
     /// <summary>Where <paramref name="id"/>'s report lives.</summary>
     public static string ReportPath(StudyFolder study, NetworkId id) => Path.Combine(study!.NetworkFolder(id), "fixedpoints.json");

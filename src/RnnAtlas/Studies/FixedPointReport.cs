@@ -42,7 +42,11 @@ public sealed record ConditionReport(
     int Duplicates,
     int Outliers,
     IReadOnlyList<FixedPointRecord> Points,
-    SearchSaturation Saturation);
+    SearchSaturation Saturation)
+{
+    /// <summary>Why the search failed at this condition (then <see cref="Points"/> is empty), or null.</summary>
+    public string? Failure { get; init; }
+}
 
 /// <summary>One kept point and the summary of its linearization.</summary>
 /// <param name="Index">Row of this point in the <c>fixedpoints/*.npy</c> arrays.</param>

@@ -66,7 +66,8 @@ public sealed class FixedPointSearchTests
             Assert.Contains(found.Points, p => Math.Abs(p.State[0] - truth[0]) < 1e-9 && Math.Abs(p.State[1] - truth[1]) < 1e-9);
         }
         Assert.All(found.Points, p => Assert.True(p.Speed <= 1e-12, $"q = {p.Speed}"));
-        Assert.Equal(Options.InitialStates, found.Candidates);
+        Assert.Equal(Options.InitialStates + found.Saturation.Starts, found.Candidates);
+        Assert.True(found.Saturation.Saturated);
     }
 
     [Fact]
@@ -106,6 +107,87 @@ public sealed class FixedPointSearchTests
             Assert.Equal(p.State[1], next[1], 1e-6);
         }
     }
+
+    [Theory]
+    [InlineData(3, 4, 11UL)]
+    [InlineData(4, 4, 12UL)]
+    public void AProductOfBistableUnitsHasItsWholeCubeOfFixedPoints(int bits, int slaves, ulong seed)
+    {
+        // N self-exciting units h_i' = tanh(2 h_i) (roots −r, 0, r) drive `slaves` contracting units
+        // h_s' = tanh(0.3 h_s + Σ c_si h_i); the units are shuffled by a random permutation (an orthogonal map that commutes
+        // with tanh). The fixed points are exactly the 3^N points with bistable coordinates in {−r, 0, r}, each slave
+        // solving its own contracting equation; a point with k zero coordinates has k unstable directions (λ = 2 there),
+        // so there are C(N, k)·2^(N−k) of index k. The trajectories are 10-step runs from random states, which crowd near
+        // the stable corners as a trained network's do: the saddles must be found from there.
+        var n = bits + slaves;
+        var rng = new SeededRandom(seed);
+        var permutation = Enumerable.Range(0, n).OrderBy(_ => rng.NextUInt64()).ToArray();
+        var w = new double[n, n];
+        var coupling = new double[slaves, bits];
+        for (var i = 0; i < bits; i++)
+        {
+            w[permutation[i], permutation[i]] = 2;
+        }
+        for (var s = 0; s < slaves; s++)
+        {
+            w[permutation[bits + s], permutation[bits + s]] = 0.3;
+            for (var i = 0; i < bits; i++)
+            {
+                coupling[s, i] = rng.NextUniform(-0.5, 0.5);
+                w[permutation[bits + s], permutation[i]] = coupling[s, i];
+            }
+        }
+        var network = HandBuiltNetworks.Vanilla(Activation.Tanh, w, new double[n]);
+        var r = HandBuiltNetworks.TanhRoot(2);
+
+        var trajectories = new List<double>();
+        var next = new double[n];
+        for (var t = 0; t < 64; t++)
+        {
+            var state = Enumerable.Range(0, n).Select(_ => rng.NextUniform(-1, 1)).ToArray();
+            for (var step = 0; step < 10; step++)
+            {
+                network.Step(state, [0], next, 1);
+                next.CopyTo(state, 0);
+                trajectories.AddRange(state);
+            }
+        }
+        var found = new FixedPointSearch(network, Options).Find(new AnalysisCondition("zero", [0f]), trajectories.ToArray());
+
+        var expected = 1;
+        for (var i = 0; i < bits; i++)
+        {
+            expected *= 3;
+        }
+        Assert.Equal(expected, found.Points.Count);
+        Assert.True(found.Saturation.Saturated);
+        var byIndex = new int[bits + 1];
+        foreach (var point in found.Points)
+        {
+            Assert.Equal(FixedPointStatus.Converged, point.Status);
+            var levels = Enumerable.Range(0, bits).Select(i => point.State[permutation[i]]).ToArray();
+            Assert.All(levels, h => Assert.True(Math.Abs(h) < 1e-9 || Math.Abs(Math.Abs(h) - r) < 1e-9, $"bistable coordinate {h}"));
+            for (var s = 0; s < slaves; s++)
+            {
+                var drive = Enumerable.Range(0, bits).Sum(i => coupling[s, i] * levels[i]);
+                var h = 0.0;
+                for (var it = 0; it < 200; it++)
+                {
+                    h = Math.Tanh(0.3 * h + drive);
+                }
+                Assert.Equal(h, point.State[permutation[bits + s]], 1e-9);
+            }
+            var unstable = RnnAtlas.Linearization.Linearization.At(network, point.State, point.Input, Options.StabilityTolerance).UnstableDimensions;
+            Assert.Equal(levels.Count(h => Math.Abs(h) < 1e-9), unstable);
+            byIndex[unstable]++;
+        }
+        for (var k = 0; k <= bits; k++)
+        {
+            Assert.Equal(Binomial(bits, k) << (bits - k), byIndex[k]);
+        }
+    }
+
+    private static int Binomial(int n, int k) => k == 0 ? 1 : Binomial(n - 1, k - 1) * n / k;
 
     [Fact]
     public void ResultsAreBitIdenticalWhateverTheNumberOfThreads()

@@ -12,6 +12,36 @@ namespace RnnAtlas.Tests.Studies;
 public sealed class FixedPointStageTests
 {
     [Fact]
+    public void ALongTrainedVanillaReluNetworkGoesThroughFixedPointsAndTopology()
+    {
+        // Trained 3,000 iterations, a vanilla-ReLU flip-flop network has dead units (zero rows of its Jacobian, many equal
+        // zero eigenvalues) at its fixed points; MathNet's QR did not converge on them and aborted the whole stage.
+        using var folder = new TempFolder();
+        var sweep = new Sweep
+        {
+            Cells = [CellKind.Vanilla],
+            Activations = [Activation.Relu],
+            Seeds = [0],
+            Training = new TrainingOptions { MaxIterations = 3000, EvaluateEvery = 3000 },
+        };
+        var study = StudyFolder.CreateOrOpen(folder.Path, sweep);
+        var trained = new PopulationTrainer(study, 2).Train(sweep.Expand(), null, default).Single();
+        Assert.Equal(TrainingStatus.Passed, trained.Metrics.Status);
+
+        var (config, report) = new FixedPointStage(study, new FixedPointOptions(), 2).Run(null, null, null, default).Single();
+        var zero = Assert.Single(report.Conditions);
+        Assert.Null(zero.Failure);
+        Assert.True(ScaffoldExpectation.Holds(config.Task, report));
+        Assert.True(zero.Saturation.Saturated);
+        var (jacobians, shape) = NpyFile.Read(Path.Combine(study.NetworkFolder(config.Id), "fixedpoints", "jacobians.npy"));
+        var n = shape[1];
+        var deadUnits = Enumerable.Range(0, shape[0] * n).Count(row => jacobians.AsSpan(row * n, n).IndexOfAnyExcept(0.0) < 0);
+        Assert.True(deadUnits > 0, "precondition: the fixed points have dead units (zero Jacobian rows)");
+        var topology = Assert.Single(new TopologyStage(study, new TopologyOptions(), 2).Run(null, null, default));
+        Assert.True(Assert.Single(topology.Reports).Automaton);
+    }
+
+    [Fact]
     public void ATrainedFlipFlopGruHasEightStableMemoriesWithTheEightSignPatterns()
     {
         using var folder = new TempFolder();
