@@ -128,8 +128,10 @@ public static class StudyReport
         {
             return "";
         }
-        var rows = d.Correlations.Select(c => string.Create(CultureInfo.InvariantCulture,
-            $"<tr><td>{E(c.Geometry)}</td><td>{E(c.Function)}</td><td>{c.Spearman:0.00}</td><td>{c.Low:0.00} to {c.High:0.00}</td><td>{c.DiscordantShare:0.00}</td><td>{c.Pairs}</td></tr>"));
+        var rows = d.Correlations.Select(c => double.IsFinite(c.Spearman)
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"<tr><td>{E(c.Geometry)}</td><td>{E(c.Function)}</td><td>{c.Spearman:0.00}</td><td>{c.Low:0.00} to {c.High:0.00}</td><td>{c.DiscordantShare:0.00}</td><td>{c.Pairs}</td></tr>")
+            : $"<tr><td>{E(c.Geometry)}</td><td>{E(c.Function)}</td><td colspan=\"3\">not enough networks</td><td>{c.Pairs}</td></tr>");
         var stages = string.Join(", ", d.Stages.Select(s => $"{s.Value} {s.Key}"));
         return $"<div class=\"findings\"><p>{E(d.Finding)}</p></div><p>Networks: {E(stages)}. Rank correlation (Spearman) of each geometry distance with each function distance over all pairs, its 95% bootstrap interval (networks resampled), and the discordant share: of all comparisons between a functionally different pair and a functionally close pair (split at the median function distance), the share in which the different pair is geometrically closer — 0.5 means geometry says nothing about function.</p><table><tr><th>geometry</th><th>function</th><th>Spearman</th><th>95% CI</th><th>discordant</th><th>pairs</th></tr>{string.Concat(rows)}</table>\n";
     }

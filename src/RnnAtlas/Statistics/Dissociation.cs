@@ -12,13 +12,20 @@ namespace RnnAtlas.Statistics;
 /// <param name="Seed">Seed of the resampling.</param>
 public sealed record Dissociation(int Bootstraps = 1000, ulong Seed = 0)
 {
-    /// <summary>The relationship between <paramref name="geometry"/> and <paramref name="function"/> (same items, same order).</summary>
+    /// <summary>
+    /// The relationship between <paramref name="geometry"/> and <paramref name="function"/> (same items, same order); every
+    /// statistic is NaN ("not enough networks") with fewer than two networks.
+    /// </summary>
     public DissociationResult Measure(DistanceMatrix geometry, DistanceMatrix function)
     {
         ArgumentNullException.ThrowIfNull(geometry);
         ArgumentNullException.ThrowIfNull(function);
         ArgumentOutOfRangeException.ThrowIfNotEqual(function.Count, geometry.Count);
         var n = geometry.Count;
+        if (n < 2)
+        {
+            return new DissociationResult(double.NaN, double.NaN, double.NaN, 0, double.NaN);
+        }
         var all = Enumerable.Range(0, n).ToArray();
         var rho = Spearman(geometry, function, all);
         var random = new SeededRandom(Seed);
@@ -40,7 +47,7 @@ public sealed record Dissociation(int Bootstraps = 1000, ulong Seed = 0)
     /// <summary>
     /// Among all comparisons of a functionally different pair (function distance above the median) with a functionally
     /// close pair (at or below it), the share in which the different pair is geometrically closer (ties count half):
-    /// 0 when geometry orders pairs as function does, 0.5 when it is unrelated to function.
+    /// 0 when geometry orders pairs as function does, 0.5 when it is unrelated to function; NaN without pairs.
     /// </summary>
     public static double DiscordantShare(DistanceMatrix geometry, DistanceMatrix function)
     {
@@ -48,6 +55,10 @@ public sealed record Dissociation(int Bootstraps = 1000, ulong Seed = 0)
         ArgumentNullException.ThrowIfNull(function);
         var pairs = Pairs(geometry.Count, Enumerable.Range(0, geometry.Count).ToArray());
         var f = pairs.Select(p => function[p.I, p.J]).ToArray();
+        if (f.Length == 0)
+        {
+            return double.NaN;
+        }
         var median = f.Order().ElementAt(f.Length / 2);
         var close = pairs.Where(p => function[p.I, p.J] <= median).Select(p => geometry[p.I, p.J]).ToArray();
         var different = pairs.Where(p => function[p.I, p.J] > median).Select(p => geometry[p.I, p.J]).ToArray();

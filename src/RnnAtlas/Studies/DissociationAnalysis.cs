@@ -59,7 +59,12 @@ public static class DissociationAnalysis
     private static string Finding(List<DissociationEntry> correlations, InitializationComparison? initialization)
     {
         var sentences = new List<string>();
-        if (correlations.FirstOrDefault(c => c.Geometry == "svcca" && c.Function == "behaviour") is { } behaviour)
+        var behaviour = correlations.FirstOrDefault(c => c.Geometry == "svcca" && c.Function == "behaviour");
+        if (behaviour is not null && !double.IsFinite(behaviour.Spearman))
+        {
+            sentences.Add($"Not enough networks to relate geometry to function: {behaviour.Pairs} pairs (at least three pairs, from three networks, are needed).");
+        }
+        else if (behaviour is not null)
         {
             var strength = Math.Abs(behaviour.Spearman) switch
             {

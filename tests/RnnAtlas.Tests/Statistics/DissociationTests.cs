@@ -17,6 +17,17 @@ public sealed class DissociationTests
         Assert.InRange(result.Low, 0.99, 1.0);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    public void TooFewNetworksGiveNotANumberInsteadOfThrowing(int count)
+    {
+        var single = new DistanceMatrix(new double[count * count], count, "single");
+        var result = new Dissociation(Bootstraps: 50).Measure(single, single);
+        Assert.True(double.IsNaN(result.Spearman) && double.IsNaN(result.Low) && double.IsNaN(result.DiscordantShare));
+        Assert.Equal(0, result.Pairs);
+    }
+
     [Fact]
     public void GeometryReversingFunctionIsPerfectlyDiscordant()
     {
