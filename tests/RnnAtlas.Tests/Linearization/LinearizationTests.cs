@@ -10,13 +10,19 @@ namespace RnnAtlas.Tests.Linearization;
 
 public sealed class LinearizationTests
 {
-    [Fact]
-    public void EigendecompositionReconstructsTheJacobian()
+    [Theory]
+    [InlineData(new int[0])]
+    [InlineData(new[] { 1, 4 })]
+    [InlineData(new[] { 0, 2, 3, 5, 6 })]
+    public void EigendecompositionReconstructsTheJacobian(int[] deadUnits)
     {
+        // Dead units (zero rows, as a ReLU network's Jacobian has) are deflated before the decomposition; the modes must
+        // still reconstruct J exactly, with |dead| zero eigenvalues.
         const int n = 7;
         var rng = new SeededRandom(5);
-        var matrix = Enumerable.Range(0, n * n).Select(_ => rng.NextGaussian()).ToArray();
+        var matrix = Enumerable.Range(0, n * n).Select(k => deadUnits.Contains(k / n) ? 0 : rng.NextGaussian()).ToArray();
         var modes = Lin.Eigenmodes(matrix, n, 1e-3);
+        Assert.True(modes.Count(m => m.Magnitude < 1e-12) >= deadUnits.Length);
         Assert.Contains(modes, m => m.Value.Imaginary != 0);
         for (var i = 0; i < n; i++)
         {
