@@ -162,7 +162,9 @@ public sealed class TopologyStage
                 var canonical = reports.GroupBy(r => string.Join('|', r.Graph!.LabelledElements())).MaxBy(g => g.Count())!;
                 var example = canonical.First().Graph!;
                 var stable = example.Nodes.Count(x => x.Pattern is not null);
-                return $"{task.Name}: {canonical.Count()}/{n} networks share the most common graph ({stable} stable points, {example.Nodes.Count - stable} saddles, {example.Edges.Count} transitions); {reports.Count(r => r.Automaton == true)}/{n} have exactly the flip-flop automaton";
+                var bits = ((FlipFlopTask)task).Bits;
+                var cube = string.Join('/', Enumerable.Range(0, bits + 1).Select(k => FixedPointGraph.CubeFaces(bits, k)));
+                return $"{task.Name}: {reports.Count(r => r.Graph!.IsFlipFlopCube(bits))}/{n} networks have the canonical scaffold, the {bits}-bit cube ({cube} fixed points with 0…{bits} unstable directions, every 1-saddle joining two memories one bit apart); {reports.Count(r => r.Automaton == true)}/{n} have exactly the flip-flop automaton; {canonical.Count()}/{n} share the most common labelled graph ({stable} stable points, {example.Nodes.Count - stable} saddles, {example.Edges.Count} transitions)";
             case SineWaveTask:
                 var everywhere = reports.Count(r => r.Oscillations!.All(o => o.Oscillatory));
                 var measured = Median.Of(reports.SelectMany(r => r.Oscillations!.Where(o => o.Cycle.Found).Select(o => Math.Abs(o.Cycle.MeasuredFrequency - o.TargetFrequency) / o.TargetFrequency)));

@@ -57,6 +57,51 @@ public sealed record FixedPointGraph(IReadOnlyList<GraphNode> Nodes, IReadOnlyLi
         return true;
     }
 
+    /// <summary>
+    /// True when the graph is the canonical scaffold of the N-bit flip-flop, the cube {−, 0, +}^N: the flip-flop automaton
+    /// on its 2^N memories, C(N, k)·2^(N−k) saddles with k unstable directions for k = 1…N (3^N points in all), and every
+    /// 1-saddle's unstable manifold joining two memories whose patterns differ in exactly one bit (an edge of the cube).
+    /// </summary>
+    public bool IsFlipFlopCube(int bits)
+    {
+        if (!IsFlipFlopAutomaton(bits))
+        {
+            return false;
+        }
+        for (var k = 1; k <= bits; k++)
+        {
+            if (Nodes.Count(n => n.Pattern is null && n.UnstableDimensions == k) != CubeFaces(bits, k))
+            {
+                return false;
+            }
+        }
+        if (Nodes.Any(n => n.Pattern is null && (n.UnstableDimensions < 1 || n.UnstableDimensions > bits)))
+        {
+            return false;
+        }
+        foreach (var saddle in Nodes.Where(n => n.Pattern is null && n.UnstableDimensions == 1))
+        {
+            var ends = Edges.Where(e => e.Kind == TransitionKind.UnstableManifold && e.From == saddle.Index && e.To is { } to && Nodes[to].Pattern is not null)
+                .Select(e => Nodes[e.To!.Value].Pattern!).Distinct().ToList();
+            if (ends.Count != 2 || ends[0].Zip(ends[1]).Count(p => p.First != p.Second) != 1)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>C(N, k)·2^(N−k): the number of k-dimensional faces of the N-cube, and of its k-saddles.</summary>
+    public static int CubeFaces(int bits, int k)
+    {
+        long binomial = 1;
+        for (var i = 0; i < k; i++)
+        {
+            binomial = binomial * (bits - i) / (i + 1);
+        }
+        return (int)(binomial << (bits - k));
+    }
+
     /// <summary>The name of a flip-flop pulse of <paramref name="sign"/> ('+' or '-') on <paramref name="channel"/>, e.g. <c>+0</c>.</summary>
     public static string FlipFlopPulseName(int channel, char sign) => $"{sign}{channel}";
 }

@@ -84,6 +84,7 @@ public sealed class FixedPointStageTests
         var topology = Assert.Single(new TopologyStage(study, new TopologyOptions(), 2).Run(null, null, default));
         var scaffold = Assert.Single(topology.Reports);
         Assert.True(scaffold.Automaton);
+        Assert.True(scaffold.Graph!.IsFlipFlopCube(3), string.Join(", ", scaffold.Graph.Nodes.GroupBy(x => x.UnstableDimensions).OrderBy(g => g.Key).Select(g => $"{g.Count()} of index {g.Key}")));
         Assert.Equal(8 * 6, scaffold.Graph!.Edges.Count(e => e.Kind == TransitionKind.Input));
         Assert.All(scaffold.Graph.Edges.Where(e => e.Kind == TransitionKind.UnstableManifold), e => Assert.Equal(TransitionOutcome.FixedPoint, e.Outcome));
         Assert.True(File.Exists(Path.Combine(study.NetworkFolder(config.Id), "graph.json")));
