@@ -58,7 +58,8 @@ public sealed class TopologyStageTests
         new FixedPointStage(study, new FixedPointOptions { InitialStates = 16 }, 2).Run(null, null, null, default);
         var result = Assert.Single(new TopologyStage(study, new TopologyOptions { MaxSteps = 500 }, 2).Run(null, null, default));
         Assert.Equal(4, result.Networks.Count);
-        Assert.Contains("/2 networks share the most common graph", result.Summary, StringComparison.Ordinal);
+        Assert.Contains("/2 networks have the canonical scaffold", result.Summary, StringComparison.Ordinal);
+        Assert.Contains("/2 share the most common labelled graph", result.Summary, StringComparison.Ordinal);
         Assert.Contains("/2 have exactly the flip-flop automaton", result.Summary, StringComparison.Ordinal);
     }
 
