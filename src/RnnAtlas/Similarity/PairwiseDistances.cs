@@ -81,7 +81,9 @@ public sealed record PairwiseDistances(IReadOnlyList<IRepresentationalMetric> Me
                 var pair = new SubspacePair(subspaces[a], subspaces[b], product, offset, second.Columns);
                 for (var m = 0; m < Metrics.Count; m++)
                 {
-                    var distance = Metrics[m].Compare(pair).Distance;
+                    // 1 − a similarity that rounding put a hair above 1 (identical networks, a coarse stride) is a
+                    // distance of −2e-16: it is 0, not a damaged matrix.
+                    var distance = Math.Max(Metrics[m].Compare(pair).Distance, 0);
                     results[m][a * n + b] = distance;
                     results[m][b * n + a] = distance;
                 }
