@@ -27,6 +27,26 @@ public sealed class PairwiseDistancesTests
     }
 
     [Fact]
+    public void ADistanceThatRoundingPutsBelowZeroIsStoredAsZero()
+    {
+        // 1 − a similarity that rounding put a hair above 1 is −2.2e-16 (seen with `compare --stride 5`); the matrix must
+        // still be a valid distance matrix instead of being reported as damaged.
+        var subspaces = Population(4);
+        var distances = new PairwiseDistances([new RoundedAboveOne()], 2).Compute(subspaces, null, null, default);
+        Assert.All(distances[0], d => Assert.Equal(0, d));
+        _ = new DistanceMatrix(distances[0], subspaces.Count, "rounded");
+    }
+
+    private sealed class RoundedAboveOne : IRepresentationalMetric
+    {
+        public string Name => "rounded";
+        public string Settings => "similarity 1 + 2.2e-16 for every pair";
+        public bool IsMetric => false;
+        public int DirectionsNeeded => 1;
+        public MetricValue Compare(SubspacePair pair) => new(1 + 2.2e-16, -2.2e-16);
+    }
+
+    [Fact]
     public void OnlyTheNeededPairsAreComputedAndTheyAreBitIdentical()
     {
         var subspaces = Population(9);
