@@ -22,24 +22,13 @@ Prints one JSON line: seconds, starts, counts by index, and the point count.
 """
 import argparse
 import json
-import struct
 import time
 
 import numpy as np
 import torch
 from torch.autograd.functional import jacobian
 
-
-def load(path):
-    with open(path, "rb") as f:
-        data = f.read()
-    (length,) = struct.unpack("<Q", data[:8])
-    header = json.loads(data[8:8 + length])
-    header.pop("__metadata__", None)
-    body = data[8 + length:]
-    return {k: torch.from_numpy(np.frombuffer(body[v["data_offsets"][0]:v["data_offsets"][1]], dtype="<f4")
-                                .reshape(v["shape"]).astype(np.float64))
-            for k, v in header.items()}
+from torch_fixed_points_peer import load
 
 
 def cell(tensors, kind, activation, x):
@@ -132,7 +121,7 @@ def main():
     parser.add_argument("--threads", type=int, default=2)
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
-    tensors = load(args.weights)
+    tensors = {k: v.double() for k, v in load(args.weights).items()}
     x = torch.tensor([float(v) for v in args.input.split(",")], dtype=torch.float64)
     step = cell(tensors, args.cell, args.activation, x)
     trajectories = np.load(args.trajectories)
