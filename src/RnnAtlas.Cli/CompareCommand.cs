@@ -128,7 +128,7 @@ internal sealed class CompareCommand : Command<CompareSettings>
 
     private static Table ExternalTable(TaskComparison task, ExternalComparison external)
     {
-        var table = new Table().Title($"closest networks to {external.Source}").AddColumn("rank").AddColumn("network");
+        var table = new Table().Title($"closest networks to {Markup.Escape(external.Source)}").AddColumn("rank").AddColumn("network");
         foreach (var metric in task.Metrics)
         {
             table.AddColumn($"{metric.Metric.Name} distance");

@@ -51,7 +51,7 @@ public sealed class TaskData
     {
         ArgumentNullException.ThrowIfNull(study);
         var groups = AnalysisFolder.MembersByTask(study);
-        var finished = study.NetworkIds().Select(id => (id, metrics: study.FinishedMetrics(id))).Where(x => x.metrics is not null)
+        var finished = study.NetworkIds().Select(id => (id, metrics: study.RequireFinishedMetrics(id))).Where(x => x.metrics is not null)
             .Select(x => (Config: study.ReadConfig(x.id), Metrics: x.metrics!)).ToList();
         return [.. groups.Select(passing =>
         {
@@ -94,20 +94,7 @@ public sealed class TaskData
 
     private static DissociationReport? ReadDissociation(string folder, int networks)
     {
-        var path = Path.Combine(folder, "dissociation.json");
-        if (!File.Exists(path))
-        {
-            return null;
-        }
-        try
-        {
-            var report = System.Text.Json.JsonSerializer.Deserialize<DissociationReport>(File.ReadAllText(path), StudyJson.Indented);
-            return report?.Schema == DissociationReport.CurrentSchema && report.Networks == networks ? report : null;
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return null;
-        }
+        return StudyJson.ReadOrNull<DissociationReport>(Path.Combine(folder, "dissociation.json"), r => r.Schema == DissociationReport.CurrentSchema && r.Networks == networks);
     }
 
     /// <summary>One passing trained network per cell (tanh preferred, then the lowest id), in cell order.</summary>

@@ -63,15 +63,15 @@ public sealed record Sweep
         }
         foreach (var h in HiddenSizes)
         {
-            InvalidConfigurationException.ThrowIfOutside("sweep.hidden_sizes", h, 1, 4096);
+            InvalidConfigurationException.ThrowIfOutside("sweep.hidden_sizes", h, 1, NetworkConfig.MaxHiddenSize);
         }
         foreach (var l2 in L2)
         {
-            InvalidConfigurationException.ThrowIfOutside("sweep.l2", l2, 0.0, 10.0);
+            InvalidConfigurationException.ThrowIfOutside("sweep.l2", l2, 0.0, NetworkConfig.MaxL2);
         }
         foreach (var rate in LearningRates ?? [])
         {
-            InvalidConfigurationException.ThrowIfOutside("sweep.learning_rates", rate, 1e-12, 10.0);
+            InvalidConfigurationException.ThrowIfOutside("sweep.learning_rates", rate, NetworkConfig.MinLearningRate, NetworkConfig.MaxLearningRate);
         }
         foreach (var seed in Seeds)
         {
@@ -79,7 +79,7 @@ public sealed record Sweep
         }
         foreach (var k in Snapshots)
         {
-            InvalidConfigurationException.ThrowIfOutside("sweep.snapshots", k, 0, 100_000_000);
+            InvalidConfigurationException.ThrowIfOutside("sweep.snapshots", k, 0, NetworkConfig.MaxSnapshot);
         }
         Training.Validate();
         Duplicate("sweep.snapshots", Snapshots.Cast<object>());

@@ -83,19 +83,25 @@ public sealed class ActivityMatrix
         return new ActivityMatrix(values, batch * kept, stateSize, source);
     }
 
+    /// <summary>Most units an activity file may have: the comparison's work grows as units² (covariance) and units³ (its eigendecomposition).</summary>
+    public const int MaxFileUnits = 4096;
+
+    /// <summary>Most values (samples × units) an activity file may hold: 2²⁶, 512 MiB as float64.</summary>
+    public const long MaxFileValues = 1L << 26;
+
+    private const long MaxCsvBytes = 2L << 30;
+
+    private const int MaxCsvLineChars = MaxFileUnits * 40;
+
     /// <summary>
     /// Reads a samples × units matrix from a <c>.npy</c> file (float32 or float64, two dimensions) or a <c>.csv</c>
     /// file (comma-separated numbers, one sample per line; a first line that is not numeric is taken as a header).
+    /// The size is checked against <see cref="MaxFileUnits"/> and <see cref="MaxFileValues"/> before the values are read.
     /// </summary>
     /// <exception cref="InvalidDataException">The file is unreadable, not two-dimensional, ragged, or holds a non-number, NaN or infinity; the message names the file and the place.</exception>
-    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     public static ActivityMatrix Read(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException($"{path}: no such activity file", path);
-        }
         var extension = Path.GetExtension(path).ToLowerInvariant();
         return extension switch
         {
@@ -107,12 +113,21 @@ public sealed class ActivityMatrix
 
     private static ActivityMatrix ReadNpy(string path)
     {
-        var (values, shape) = NpyFile.Read(path);
+        var shape = NpyFile.Shape(path);
         if (shape.Length != 2)
         {
             throw new InvalidDataException($"{path}: shape ({string.Join(", ", shape)}) is not two-dimensional; activity must be samples × units");
         }
-        return new ActivityMatrix(values, shape[0], shape[1], path);
+        CheckSize(path, shape[0], shape[1]);
+        return new ActivityMatrix(NpyFile.Read(path).Values, shape[0], shape[1], path);
+    }
+
+    private static void CheckSize(string path, long samples, int units)
+    {
+        if (units > MaxFileUnits || samples * units > MaxFileValues)
+        {
+            throw new InvalidDataException($"{path}: activity of {samples} samples × {units} units is over the limits ({MaxFileUnits} units, {MaxFileValues} values) of what RnnAtlas compares");
+        }
     }
 
     private static ActivityMatrix ReadCsv(string path)
@@ -121,7 +136,7 @@ public sealed class ActivityMatrix
         var units = -1;
         var rows = 0;
         var lineNumber = 0;
-        foreach (var line in File.ReadLines(path))
+        foreach (var line in InputFile.ReadLines(path, MaxCsvBytes, MaxCsvLineChars))
         {
             lineNumber++;
             if (line.Length == 0)
@@ -150,6 +165,7 @@ public sealed class ActivityMatrix
                 throw new InvalidDataException($"{path}: line {lineNumber} has {fields.Length} values, expected {units} (one per unit)");
             }
             units = fields.Length;
+            CheckSize(path, rows + 1L, units);
             values.AddRange(numbers);
             rows++;
         }

@@ -1,7 +1,5 @@
 using System.Buffers.Binary;
-using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
 
 namespace RnnAtlas.Storage;
 
@@ -9,9 +7,9 @@ namespace RnnAtlas.Storage;
 /// Reads and writes NumPy <c>.npy</c> files (format 1.0, little-endian float32 or float64, C order), so a Python user
 /// can <c>np.load</c> any array RnnAtlas writes and hand RnnAtlas arrays of their own.
 /// </summary>
-public static partial class NpyFile
+public static class NpyFile
 {
-    private const int MaxHeaderBytes = 65_536 + 12;
+    private const long MaxHeaderBytes = 1 << 20;
 
     private static readonly byte[] Magic = [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y'];
 
@@ -23,36 +21,54 @@ public static partial class NpyFile
     public static void Write(string path, ReadOnlySpan<double> values, params int[] shape) =>
         Write(path, values.ToArray(), shape, "<f8", sizeof(double), (span, v) => BinaryPrimitives.WriteDoubleLittleEndian(span, v));
 
+    /// <summary>Largest array read (2²⁸ values: 2 GiB as float64).</summary>
+    public const long MaxValues = 1L << 28;
+
     /// <summary>Reads a float32 or float64 array as float64, with its shape.</summary>
-    /// <exception cref="InvalidDataException">Not an .npy file, truncated, Fortran order or another dtype; the message names the file.</exception>
+    /// <exception cref="InvalidDataException">
+    /// Not a regular .npy file, truncated, over <see cref="MaxValues"/>, Fortran order or another dtype; the message names the file.
+    /// </exception>
     public static (double[] Values, int[] Shape) Read(string path)
     {
-        var data = File.ReadAllBytes(path);
-        var (start, shape, count, size) = Header(path, data, data.Length);
-        var body = data.AsSpan(start);
+        using var stream = InputFile.OpenRead(path);
+        var (start, shape, count, size) = Header(path, stream);
+        stream.Position = start;
         var values = new double[count];
-        for (var i = 0; i < values.Length; i++)
+        var chunk = new byte[1 << 16];
+        for (long done = 0; done < count;)
         {
-            values[i] = size == sizeof(float)
-                ? BinaryPrimitives.ReadSingleLittleEndian(body[(i * size)..])
-                : BinaryPrimitives.ReadDoubleLittleEndian(body[(i * size)..]);
+            var n = (int)Math.Min(count - done, chunk.Length / size);
+            var bytes = chunk.AsSpan(0, n * size);
+            InputFile.ReadExactly(stream, path, bytes);
+            for (var i = 0; i < n; i++)
+            {
+                values[done + i] = size == sizeof(float)
+                    ? BinaryPrimitives.ReadSingleLittleEndian(bytes[(i * size)..])
+                    : BinaryPrimitives.ReadDoubleLittleEndian(bytes[(i * size)..]);
+            }
+            done += n;
         }
         return (values, shape);
     }
 
-    /// <summary>True when <paramref name="path"/> exists and is a whole .npy file RnnAtlas can read (header only is read).</summary>
+    /// <summary>The shape of the array in <paramref name="path"/>, after checking its header against the file (the data are not read).</summary>
+    /// <exception cref="InvalidDataException">As <see cref="Read"/>.</exception>
+    public static int[] Shape(string path)
+    {
+        using var stream = InputFile.OpenRead(path);
+        return Header(path, stream).Shape;
+    }
+
+    /// <summary>True when <paramref name="path"/> is a whole .npy file RnnAtlas can read (the header only is read).</summary>
     public static bool IsComplete(string path)
     {
         if (!File.Exists(path))
         {
             return false;
         }
-        using var stream = File.OpenRead(path);
-        var prefix = new byte[(int)Math.Min(stream.Length, MaxHeaderBytes)];
-        stream.ReadExactly(prefix);
         try
         {
-            Header(path, prefix, stream.Length);
+            Shape(path);
             return true;
         }
         catch (InvalidDataException)
@@ -61,46 +77,82 @@ public static partial class NpyFile
         }
     }
 
-    /// <summary>Parses the header at the start of <paramref name="data"/> and checks it against the file length.</summary>
-    private static (int Start, int[] Shape, long Count, int Size) Header(string path, ReadOnlySpan<byte> data, long fileLength)
+    /// <summary>
+    /// Reads and checks the header: magic, version, the header dict exactly as numpy writes and reads it (a Python dict
+    /// literal with the keys descr, fortran_order and shape), and the data length the shape implies against the file's.
+    /// </summary>
+    private static (long Start, int[] Shape, long Count, int Size) Header(string path, FileStream stream)
     {
-        if (data.Length < 10 || !data[..6].SequenceEqual(Magic))
+        var fileLength = stream.Length;
+        Span<byte> prefix = stackalloc byte[12];
+        if (fileLength < 10)
+        {
+            throw new InvalidDataException($"{path}: not a .npy file (only {fileLength} bytes)");
+        }
+        InputFile.ReadExactly(stream, path, prefix[..10]);
+        if (!prefix[..6].SequenceEqual(Magic))
         {
             throw new InvalidDataException($"{path}: not a .npy file (bad magic)");
         }
-        var major = data[6];
-        var headerLength = major == 1 ? BinaryPrimitives.ReadUInt16LittleEndian(data[8..]) : (int)BinaryPrimitives.ReadUInt32LittleEndian(data[8..]);
-        var start = major == 1 ? 10 : 12;
-        if (start + headerLength > data.Length)
+        var major = prefix[6];
+        long headerLength;
+        long start;
+        switch (major)
         {
-            throw new InvalidDataException($"{path}: header runs past the end of the file (truncated)");
+            case 1:
+                headerLength = BinaryPrimitives.ReadUInt16LittleEndian(prefix[8..]);
+                start = 10;
+                break;
+            case 2 or 3 when fileLength >= 12:
+                InputFile.ReadExactly(stream, path, prefix[10..12]);
+                headerLength = BinaryPrimitives.ReadUInt32LittleEndian(prefix[8..]);
+                start = 12;
+                break;
+            default:
+                throw new InvalidDataException($"{path}: .npy format version {major}.{prefix[7]} is not 1, 2 or 3");
         }
-        var header = Encoding.ASCII.GetString(data.Slice(start, headerLength));
-        var descr = DescrPattern().Match(header);
-        var shapeMatch = ShapePattern().Match(header);
-        if (!descr.Success || !shapeMatch.Success)
+        if (headerLength > MaxHeaderBytes || start + headerLength > fileLength)
         {
-            throw new InvalidDataException($"{path}: unreadable .npy header {header.Trim()}");
+            throw new InvalidDataException($"{path}: header length {headerLength} does not fit a file of {fileLength} bytes (truncated, or not .npy)");
         }
-        if (header.Contains("'fortran_order': True", StringComparison.Ordinal))
+        var headerBytes = new byte[headerLength];
+        InputFile.ReadExactly(stream, path, headerBytes);
+        string header;
+        try
+        {
+            header = (major == 3 ? new UTF8Encoding(false, true) : (Encoding)Encoding.Latin1).GetString(headerBytes);
+        }
+        catch (DecoderFallbackException e)
+        {
+            throw new InvalidDataException($"{path}: .npy header is not UTF-8 ({e.Message})", e);
+        }
+        var fields = NpyHeader.Parse(path, header);
+        if (fields.FortranOrder)
         {
             throw new InvalidDataException($"{path}: Fortran-order arrays are not supported; save with np.ascontiguousarray");
         }
-        var shape = shapeMatch.Groups[1].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(d => int.Parse(d, CultureInfo.InvariantCulture)).ToArray();
-        var count = shape.Aggregate(1L, (a, b) => a * b);
-        var size = descr.Groups[1].Value switch
+        var size = fields.Descr switch
         {
             "<f4" => sizeof(float),
             "<f8" => sizeof(double),
             var other => throw new InvalidDataException($"{path}: dtype {other} is not supported; use float32 ('<f4') or float64 ('<f8')"),
         };
         var body = fileLength - start - headerLength;
+        var count = 1L;
+        foreach (var dimension in fields.Shape)
+        {
+            count = dimension == 0 ? 0 : count > MaxValues / dimension ? MaxValues + 1 : count * dimension;
+        }
+        var shapeText = string.Join(", ", fields.Shape);
+        if (count > MaxValues || fields.Shape.Any(d => d > int.MaxValue))
+        {
+            throw new InvalidDataException($"{path}: shape ({shapeText}) holds more than the {MaxValues} values RnnAtlas reads");
+        }
         if (body != count * size)
         {
-            throw new InvalidDataException($"{path}: shape ({string.Join(", ", shape)}) needs {count * size} data bytes, the file has {body} (truncated?)");
+            throw new InvalidDataException($"{path}: shape ({shapeText}) needs {count * size} data bytes, the file has {body} (truncated?)");
         }
-        return (start + headerLength, shape, count, size);
+        return (start + headerLength, [.. fields.Shape.Select(d => (int)d)], count, size);
     }
 
     private static void Write<T>(string path, T[] values, int[] shape, string descr, int size, SpanAction<byte, T> write)
@@ -132,10 +184,4 @@ public static partial class NpyFile
     }
 
     private delegate void SpanAction<TSpan, in TArg>(Span<TSpan> span, TArg arg);
-
-    [GeneratedRegex(@"'descr':\s*'([^']+)'")]
-    private static partial Regex DescrPattern();
-
-    [GeneratedRegex(@"'shape':\s*\(([^)]*)\)")]
-    private static partial Regex ShapePattern();
 }

@@ -12,7 +12,10 @@ namespace RnnAtlas.Storage;
 /// </summary>
 public static class SafeTensorsFile
 {
-    private const long MaxHeaderBytes = 100_000_000;
+    /// <summary>Largest weights file read (1 GiB: a 16,000-unit GRU).</summary>
+    public const long MaxBytes = 1L << 30;
+
+    private const ulong MaxHeaderBytes = 100_000_000;
 
     /// <summary>Writes <paramref name="tensors"/> (in order) with optional string metadata, atomically.</summary>
     public static void Write(string path, IReadOnlyList<NamedTensor> tensors, IReadOnlyDictionary<string, string>? metadata = null)
@@ -69,10 +72,13 @@ public static class SafeTensorsFile
     }
 
     /// <summary>Reads every F32 tensor of <paramref name="path"/>.</summary>
-    /// <exception cref="InvalidDataException">The file is truncated, malformed or holds another dtype; the message names the file.</exception>
+    /// <exception cref="InvalidDataException">
+    /// Not a regular file, over <see cref="MaxBytes"/>, truncated, malformed (see <see cref="IsComplete"/>) or holds another
+    /// dtype; the message names the file.
+    /// </exception>
     public static IReadOnlyDictionary<string, NamedTensor> Read(string path)
     {
-        var data = File.ReadAllBytes(path);
+        var data = InputFile.ReadAllBytes(path, MaxBytes);
         var (headerLength, tensors) = Header(path, data, data.Length);
         var body = data.AsSpan(8 + (int)headerLength);
         var result = new Dictionary<string, NamedTensor>();
@@ -89,32 +95,36 @@ public static class SafeTensorsFile
         return result;
     }
 
-    /// <summary>True when <paramref name="path"/> exists and its header describes exactly the bytes it holds (the data are not read).</summary>
+    /// <summary>
+    /// True when <paramref name="path"/> is a regular file whose header is valid and describes exactly the bytes it holds
+    /// (the data are not read): a JSON object of unique names, each with a dtype string, a shape of non-negative ints and
+    /// data_offsets [begin, end] that, in order, tile the data section from 0 to its end with no gap, overlap or reversal.
+    /// </summary>
     public static bool IsComplete(string path)
     {
         if (!File.Exists(path))
         {
             return false;
         }
-        using var stream = File.OpenRead(path);
-        var length = new byte[8];
-        if (stream.Length < 8)
-        {
-            return false;
-        }
-        stream.ReadExactly(length);
-        var declared = (long)BinaryPrimitives.ReadUInt64LittleEndian(length);
-        if (declared <= 0 || declared > MaxHeaderBytes || 8 + declared > stream.Length)
-        {
-            return false;
-        }
-        var prefix = new byte[8 + declared];
-        length.CopyTo(prefix, 0);
-        stream.ReadExactly(prefix.AsSpan(8));
         try
         {
-            var (headerLength, tensors) = Header(path, prefix, stream.Length);
-            return 8 + headerLength + tensors.Select(t => t.Offset + t.Count * sizeof(float)).DefaultIfEmpty(0).Max() == stream.Length;
+            using var stream = InputFile.OpenRead(path);
+            Span<byte> length = stackalloc byte[8];
+            if (stream.Length < 8)
+            {
+                return false;
+            }
+            InputFile.ReadExactly(stream, path, length);
+            var declared = BinaryPrimitives.ReadUInt64LittleEndian(length);
+            if (declared > MaxHeaderBytes || 8 + (long)declared > stream.Length)
+            {
+                return false;
+            }
+            var prefix = new byte[8 + (int)declared];
+            length.CopyTo(prefix);
+            InputFile.ReadExactly(stream, path, prefix.AsSpan(8));
+            Header(path, prefix, stream.Length);
+            return true;
         }
         catch (InvalidDataException)
         {
@@ -122,50 +132,121 @@ public static class SafeTensorsFile
         }
     }
 
-    /// <summary>Parses the header at the start of <paramref name="data"/>, checking every tensor against the file length.</summary>
+    /// <summary>Parses and checks the header at the start of <paramref name="data"/> against the file length (see <see cref="IsComplete"/>).</summary>
     private static (long HeaderLength, List<(string Name, int[] Shape, long Offset, long Count)> Tensors) Header(string path, ReadOnlySpan<byte> data, long fileLength)
     {
         if (data.Length < 8)
         {
             throw new InvalidDataException($"{path}: not a safetensors file (only {data.Length} bytes)");
         }
-        var headerLength = (long)BinaryPrimitives.ReadUInt64LittleEndian(data);
-        if (headerLength <= 0 || headerLength > MaxHeaderBytes || 8 + headerLength > fileLength || 8 + headerLength > data.Length)
+        var declared = BinaryPrimitives.ReadUInt64LittleEndian(data);
+        if (declared == 0 || declared > MaxHeaderBytes || 8 + (long)declared > fileLength || 8 + (long)declared > data.Length)
         {
-            throw new InvalidDataException($"{path}: header length {headerLength} does not fit a file of {fileLength} bytes (truncated or not safetensors)");
+            throw new InvalidDataException($"{path}: header length {declared} does not fit a file of {fileLength} bytes (truncated or not safetensors)");
         }
-        JsonObject header;
+        var headerLength = (long)declared;
+        JsonDocument document;
         try
         {
-            header = JsonNode.Parse(data.Slice(8, (int)headerLength))?.AsObject() ?? throw new InvalidDataException($"{path}: empty header");
+            document = JsonDocument.Parse(data.Slice(8, (int)headerLength).ToArray(), new JsonDocumentOptions { MaxDepth = 8 });
         }
         catch (JsonException e)
         {
             throw new InvalidDataException($"{path}: header is not valid JSON ({e.Message})", e);
         }
-        var bodyLength = fileLength - 8 - headerLength;
-        var tensors = new List<(string, int[], long, long)>();
-        foreach (var (name, node) in header)
+        using (document)
         {
-            if (name == "__metadata__")
+            var header = document.RootElement;
+            if (header.ValueKind != JsonValueKind.Object)
             {
-                continue;
+                throw new InvalidDataException($"{path}: header is a JSON {header.ValueKind.ToString().ToLowerInvariant()}, not an object");
             }
-            var entry = node?.AsObject() ?? throw new InvalidDataException($"{path}: tensor '{name}' has no description");
-            var dtype = entry["dtype"]?.GetValue<string>();
-            if (dtype != "F32")
+            var bodyLength = fileLength - 8 - headerLength;
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            var tensors = new List<(string Name, int[] Shape, long Offset, long Count)>();
+            foreach (var entry in header.EnumerateObject())
             {
-                throw new InvalidDataException($"{path}: tensor '{name}' has dtype {dtype ?? "(none)"}, RnnAtlas reads F32");
+                if (!names.Add(entry.Name))
+                {
+                    throw new InvalidDataException($"{path}: tensor '{entry.Name}' appears twice in the header");
+                }
+                if (entry.Name == "__metadata__")
+                {
+                    if (entry.Value.ValueKind != JsonValueKind.Object || entry.Value.EnumerateObject().Any(m => m.Value.ValueKind != JsonValueKind.String))
+                    {
+                        throw new InvalidDataException($"{path}: __metadata__ must be an object of strings");
+                    }
+                    continue;
+                }
+                tensors.Add(Tensor(path, entry.Name, entry.Value, bodyLength));
             }
-            var shape = entry["shape"]?.AsArray().Select(d => d!.GetValue<int>()).ToArray() ?? throw new InvalidDataException($"{path}: tensor '{name}' has no shape");
-            var offsets = entry["data_offsets"]?.AsArray().Select(d => d!.GetValue<long>()).ToArray();
-            var count = shape.Aggregate(1L, (a, b) => a * b);
-            if (offsets is not { Length: 2 } || offsets[0] < 0 || offsets[1] > bodyLength || offsets[1] - offsets[0] != count * sizeof(float))
+            var end = 0L;
+            foreach (var tensor in tensors.OrderBy(t => t.Offset))
             {
-                throw new InvalidDataException($"{path}: tensor '{name}' data_offsets [{string.Join(", ", offsets ?? [])}] do not fit shape [{string.Join(", ", shape)}] in {bodyLength} data bytes (truncated?)");
+                if (tensor.Offset != end)
+                {
+                    throw new InvalidDataException($"{path}: tensor '{tensor.Name}' starts at byte {tensor.Offset} of the data, not at {end}: the data_offsets leave a gap or overlap");
+                }
+                end += tensor.Count * sizeof(float);
             }
-            tensors.Add((name, shape, offsets[0], count));
+            if (end != bodyLength)
+            {
+                throw new InvalidDataException($"{path}: the tensors cover {end} data bytes, the file has {bodyLength} (truncated or padded?)");
+            }
+            return (headerLength, tensors);
         }
-        return (headerLength, tensors);
+    }
+
+    /// <summary>One tensor's entry: an object with a dtype string, a shape of non-negative ints and two ordered offsets.</summary>
+    private static (string Name, int[] Shape, long Offset, long Count) Tensor(string path, string name, JsonElement entry, long bodyLength)
+    {
+        InvalidDataException Bad(string what) => new($"{path}: tensor '{name}' {what}");
+        if (entry.ValueKind != JsonValueKind.Object)
+        {
+            throw Bad($"is described by a JSON {entry.ValueKind.ToString().ToLowerInvariant()}, not an object");
+        }
+        if (!entry.TryGetProperty("dtype", out var dtype) || dtype.ValueKind != JsonValueKind.String)
+        {
+            throw Bad("has no dtype string");
+        }
+        if (dtype.GetString() != "F32")
+        {
+            throw Bad($"has dtype {dtype.GetString()}, RnnAtlas reads F32");
+        }
+        var shape = Integers(entry, "shape", int.MaxValue) ?? throw Bad("has no shape that is a list of non-negative integers");
+        var offsets = Integers(entry, "data_offsets", long.MaxValue);
+        if (offsets is not { Length: 2 } || offsets[0] > offsets[1] || offsets[1] > bodyLength)
+        {
+            throw Bad($"has data_offsets {(offsets is null ? "that are not two non-negative integers" : $"[{string.Join(", ", offsets)}]")}, not an ordered pair within the {bodyLength} data bytes");
+        }
+        var count = 1L;
+        foreach (var d in shape)
+        {
+            count = d == 0 || count <= bodyLength / d ? count * d : bodyLength + 1;
+        }
+        if (count * sizeof(float) != offsets[1] - offsets[0])
+        {
+            throw Bad($"of shape [{string.Join(", ", shape)}] needs {count * sizeof(float)} bytes, its data_offsets [{offsets[0]}, {offsets[1]}] hold {offsets[1] - offsets[0]}");
+        }
+        return (name, [.. shape.Select(d => (int)d)], offsets[0], count);
+    }
+
+    /// <summary>The array <paramref name="property"/> of <paramref name="entry"/> when every element is an integer in [0, max]; else null.</summary>
+    private static long[]? Integers(JsonElement entry, string property, long max)
+    {
+        if (!entry.TryGetProperty(property, out var array) || array.ValueKind != JsonValueKind.Array)
+        {
+            return null;
+        }
+        var values = new List<long>();
+        foreach (var item in array.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.Number || !item.TryGetInt64(out var value) || value < 0 || value > max)
+            {
+                return null;
+            }
+            values.Add(value);
+        }
+        return [.. values];
     }
 }

@@ -15,6 +15,8 @@ namespace RnnAtlas.Studies;
 /// </summary>
 public static class AnalysisFolder
 {
+    private const int MaxTableLineChars = 4096;
+
     private static readonly string[] Labels = ["cell", "activation", "hidden_size"];
 
     /// <summary>
@@ -34,7 +36,7 @@ public static class AnalysisFolder
     public static IEnumerable<NetworkConfig> Members(StudyFolder study, IEnumerable<NetworkId> ids)
     {
         ArgumentNullException.ThrowIfNull(study);
-        return ids.Select(id => (id, metrics: study.FinishedMetrics(id)))
+        return ids.Select(id => (id, metrics: study.RequireFinishedMetrics(id)))
             .Where(x => x.metrics is not null)
             .Select(x => (config: study.ReadConfig(x.id), x.metrics))
             .Where(x => x.metrics!.Status == TrainingStatus.Passed || (x.config.Snapshot is not null && double.IsFinite(x.metrics.HeldOutNmse)))
@@ -65,9 +67,8 @@ public static class AnalysisFolder
     {
         ArgumentNullException.ThrowIfNull(ids);
         var path = Path.Combine(folder, $"distances_{name}.npy");
-        var order = Path.Combine(folder, "networks.csv");
-        if (!File.Exists(path) || !File.Exists(order)
-            || !File.ReadLines(order).Skip(1).Where(l => l.Length > 0).Select(l => l.Split(',')[1]).SequenceEqual(ids))
+        var order = ReadTable(Path.Combine(folder, "networks.csv"), 2);
+        if (order is null || !File.Exists(path) || !order.Select(f => f[1]).SequenceEqual(ids))
         {
             return null;
         }
@@ -150,7 +151,23 @@ public static class AnalysisFolder
         AtomicFile.WriteText(path, JsonSerializer.Serialize(new StatisticsFile(StatisticsFile.CurrentSchema, task, networks, [.. entries]), StudyJson.Indented));
 
     /// <summary>Reads a statistics file, or returns null when it is missing, unreadable or of another schema.</summary>
-    public static StatisticsFile? ReadStatistics(string path)
+    public static StatisticsFile? ReadStatistics(string path) =>
+        StudyJson.ReadOrNull<StatisticsFile>(path, f => f.Schema == StatisticsFile.CurrentSchema);
+
+    /// <summary>Reads <c>embedding_&lt;name&gt;.csv</c>: per row the id and the classical and SMACOF coordinates; null when missing or damaged.</summary>
+    public static IReadOnlyList<(string Id, double[] Classical, double[] Smacof)>? ReadEmbedding(string folder, string name)
+    {
+        var rows = ReadTable(Path.Combine(folder, $"embedding_{name}.csv"), 8);
+        if (rows is null)
+        {
+            return null;
+        }
+        var coordinates = rows.Select(f => f[4..8].Select(v => double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) ? x : double.NaN).ToArray()).ToList();
+        return coordinates.Any(c => c.Any(double.IsNaN)) ? null : [.. rows.Select((f, i) => (f[1], coordinates[i][..2], coordinates[i][2..]))];
+    }
+
+    /// <summary>The rows after the header of a table RnnAtlas wrote, each split on commas; null when missing or a row has fewer than <paramref name="fields"/> fields.</summary>
+    private static List<string[]>? ReadTable(string path, int fields)
     {
         if (!File.Exists(path))
         {
@@ -158,29 +175,13 @@ public static class AnalysisFolder
         }
         try
         {
-            var file = JsonSerializer.Deserialize<StatisticsFile>(File.ReadAllText(path), StudyJson.Indented);
-            return file?.Schema == StatisticsFile.CurrentSchema ? file : null;
+            var rows = InputFile.ReadLines(path, InputFile.MaxTextBytes, MaxTableLineChars).Skip(1).Where(l => l.Length > 0).Select(l => l.Split(',')).ToList();
+            return rows.All(r => r.Length >= fields) ? rows : null;
         }
-        catch (JsonException)
+        catch (InvalidDataException)
         {
             return null;
         }
-    }
-
-    /// <summary>Reads <c>embedding_&lt;name&gt;.csv</c>: per row the id and the classical and SMACOF coordinates; null when missing.</summary>
-    public static IReadOnlyList<(string Id, double[] Classical, double[] Smacof)>? ReadEmbedding(string folder, string name)
-    {
-        var path = Path.Combine(folder, $"embedding_{name}.csv");
-        if (!File.Exists(path))
-        {
-            return null;
-        }
-        return [.. File.ReadLines(path).Skip(1).Where(l => l.Length > 0).Select(line =>
-        {
-            var f = line.Split(',');
-            double D(int i) => double.Parse(f[i], NumberStyles.Float, CultureInfo.InvariantCulture);
-            return (f[1], new[] { D(4), D(5) }, new[] { D(6), D(7) });
-        })];
     }
 
     /// <summary>A network's value of <paramref name="label"/>: <c>cell</c>, <c>activation</c> or <c>hidden_size</c>.</summary>

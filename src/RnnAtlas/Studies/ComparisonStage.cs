@@ -144,13 +144,16 @@ public sealed class ComparisonStage
 
         var results = _metrics.Select((metric, m) =>
         {
+            cancellation.ThrowIfCancellationRequested();
             var distances = new DistanceMatrix(matrices[m], n, Path.Combine(folder, $"distances_{metric.Name}.npy"));
             var (classical, smacof, separations) = AnalysisFolder.Summarize(distances, networks, _options.Mds, _options.Statistics);
             return new MetricComparison(metric, distances, classical, smacof, separations);
         }).ToList();
         var externalResult = external is null ? null : CompareExternal(external, subspaces);
         var function = FunctionDistances(folder, networks, outputs);
+        cancellation.ThrowIfCancellationRequested();
         var dissociation = DissociationAnalysis.Analyze(networks[0].Task.Name, networks, results.ToDictionary(r => r.Metric.Name, r => r.Distances), function, _options.Dissociation);
+        cancellation.ThrowIfCancellationRequested();
         Write(folder, record, networks, results, externalResult, function, dissociation);
         return new TaskComparison(folder, networks, results, computed, externalResult, function, dissociation);
     }
@@ -216,17 +219,10 @@ public sealed class ComparisonStage
     {
         var reused = new PreviousMatrix?[_metrics.Count];
         var path = Path.Combine(folder, RecordFile);
-        ComparisonRecord? old;
-        try
-        {
-            old = File.Exists(path) ? JsonSerializer.Deserialize<ComparisonRecord>(File.ReadAllText(path), StudyJson.Indented) : null;
-        }
-        catch (JsonException)
-        {
-            old = null;
-        }
-        if (old is null || old.Schema != ComparisonRecord.CurrentSchema || old.Stride != record.Stride || old.Samples != record.Samples
-            || JsonSerializer.Serialize(old.Task, StudyJson.Canonical) != JsonSerializer.Serialize(record.Task, StudyJson.Canonical))
+        var old = StudyJson.ReadOrNull<ComparisonRecord>(path, old => old.Schema == ComparisonRecord.CurrentSchema && old.Stride == record.Stride
+            && old.Samples == record.Samples && old.Networks.Distinct().Count() == old.Networks.Count
+            && JsonSerializer.Serialize(old.Task, StudyJson.Canonical) == JsonSerializer.Serialize(record.Task, StudyJson.Canonical));
+        if (old is null)
         {
             return reused;
         }

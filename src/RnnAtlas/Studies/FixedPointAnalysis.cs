@@ -44,19 +44,7 @@ public sealed class FixedPointAnalysis
     {
         ArgumentNullException.ThrowIfNull(study);
         var path = ReportPath(study, id);
-        if (!File.Exists(path))
-        {
-            return null;
-        }
-        try
-        {
-            var report = JsonSerializer.Deserialize<FixedPointReport>(File.ReadAllText(path), StudyJson.Indented);
-            return report?.Schema == FixedPointReport.CurrentSchema ? report : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
+        return StudyJson.ReadOrNull<FixedPointReport>(path, r => r.Schema == FixedPointReport.CurrentSchema);
     }
 
     /// <summary>Analyses <paramref name="config"/>'s network and stores the result.</summary>

@@ -40,19 +40,7 @@ public sealed class ScaffoldAnalysis
         ArgumentNullException.ThrowIfNull(study);
         ArgumentNullException.ThrowIfNull(config);
         var path = Path.Combine(study.NetworkFolder(config.Id), FileName(config.Task));
-        if (!File.Exists(path))
-        {
-            return null;
-        }
-        try
-        {
-            var report = JsonSerializer.Deserialize<ScaffoldReport>(File.ReadAllText(path), StudyJson.Indented);
-            return report?.Schema == ScaffoldReport.CurrentSchema ? report : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
+        return StudyJson.ReadOrNull<ScaffoldReport>(path, r => r.Schema == ScaffoldReport.CurrentSchema);
     }
 
     /// <summary>Analyses <paramref name="config"/>'s network from its stored fixed points and writes the report.</summary>

@@ -80,23 +80,43 @@ public sealed class StudyFolder : INetworkStore
     public string NetworkFolder(NetworkId id) => Path.Combine(Root, "networks", id.Value);
 
     /// <inheritdoc />
-    public NetworkMetrics? FinishedMetrics(NetworkId id)
+    /// <remarks>A damaged metrics or weights file (truncated by a full disk or a copy, edited) makes the network unfinished: it is trained again rather than trusted.</remarks>
+    public NetworkMetrics? FinishedMetrics(NetworkId id) => Finished(id).Metrics;
+
+    /// <summary>
+    /// The metrics of network <paramref name="id"/> when it finished training, null while it has not (no metrics.json).
+    /// For the analysis stages, which must never silently leave a network out.
+    /// </summary>
+    /// <exception cref="InvalidDataException">It finished but its metrics or weights are damaged; the message names the file and says how to repair it.</exception>
+    public NetworkMetrics? RequireFinishedMetrics(NetworkId id)
+    {
+        var (metrics, damage) = Finished(id);
+        return damage is null ? metrics : throw new InvalidDataException($"{damage}; run 'rnnatlas train --out {Root}' (with the study's config) to train it again");
+    }
+
+    private (NetworkMetrics? Metrics, string? Damage) Finished(NetworkId id)
     {
         var folder = NetworkFolder(id);
         var metricsPath = Path.Combine(folder, "metrics.json");
-        // A damaged weights file (e.g. truncated by a full disk or a copy) makes the network unfinished: it is trained
-        // again rather than trusted.
-        if (!File.Exists(metricsPath) || !SafeTensorsFile.IsComplete(Path.Combine(folder, "weights.safetensors")))
+        if (!File.Exists(metricsPath))
         {
-            return null;
+            return (null, null);
+        }
+        var weightsPath = Path.Combine(folder, "weights.safetensors");
+        if (!SafeTensorsFile.IsComplete(weightsPath))
+        {
+            return (null, $"{weightsPath}: missing or damaged (not a whole safetensors file)");
         }
         try
         {
-            return JsonSerializer.Deserialize<NetworkMetrics>(File.ReadAllText(metricsPath), StudyJson.Indented);
+            var metrics = StudyJson.Read<NetworkMetrics>(metricsPath);
+            return metrics.Schema != NetworkMetrics.CurrentSchema ? (null, $"{metricsPath}: schema {metrics.Schema} is not {NetworkMetrics.CurrentSchema}")
+                : metrics.Id != id.Value ? (null, $"{metricsPath}: id {metrics.Id} is not the folder's {id.Value}")
+                : (metrics, null);
         }
-        catch (JsonException)
+        catch (InvalidDataException e)
         {
-            return null;
+            return (null, e.Message);
         }
     }
 
@@ -115,20 +135,26 @@ public sealed class StudyFolder : INetworkStore
         AtomicFile.WriteText(Path.Combine(folder, "metrics.json"), JsonSerializer.Serialize(result.Metrics, StudyJson.Indented));
     }
 
-    /// <summary>Reads the config of network <paramref name="id"/>.</summary>
-    /// <exception cref="InvalidDataException">Missing or malformed; the message names the file.</exception>
+    /// <summary>
+    /// Reads the config of network <paramref name="id"/>, checked against the ranges a TOML config may hold and against
+    /// its folder's name (its content address), so that an edited config or a copied folder is never analysed.
+    /// </summary>
+    /// <exception cref="InvalidDataException">Missing, malformed, out of range or at the wrong address; the message names the file.</exception>
     public NetworkConfig ReadConfig(NetworkId id)
     {
         var path = Path.Combine(NetworkFolder(id), "config.json");
+        var config = StudyJson.Read<NetworkConfig>(path);
         try
         {
-            return JsonSerializer.Deserialize<NetworkConfig>(File.ReadAllText(path), StudyJson.Indented)
-                ?? throw new InvalidDataException($"{path}: empty config");
+            config.Validate();
         }
-        catch (Exception e) when (e is JsonException or FileNotFoundException or DirectoryNotFoundException)
+        catch (InvalidConfigurationException e)
         {
-            throw new InvalidDataException($"{path}: cannot read network config ({e.Message})", e);
+            throw new InvalidDataException($"{path}: {e.Field} = {e.Value} {e.Expected}", e);
         }
+        return config.Id == id
+            ? config
+            : throw new InvalidDataException($"{path}: the config's content address is {config.Id.Value}, not its folder's name {id.Value} (an edited config or a copied folder: remove it or restore the config)");
     }
 
     /// <summary>Reads the trained parameters of <paramref name="config"/>'s network, checking every tensor's shape.</summary>
@@ -137,15 +163,7 @@ public sealed class StudyFolder : INetworkStore
     {
         ArgumentNullException.ThrowIfNull(config);
         var path = Path.Combine(NetworkFolder(config.Id), "weights.safetensors");
-        IReadOnlyDictionary<string, NamedTensor> tensors;
-        try
-        {
-            tensors = SafeTensorsFile.Read(path);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new InvalidDataException($"{path}: missing weights", e);
-        }
+        var tensors = SafeTensorsFile.Read(path);
         var parameters = new NetworkParameters<float>(config.Shape, new float[config.Shape.Layout.Count]);
         foreach (var tensor in parameters.Layout.Tensors)
         {
@@ -166,18 +184,21 @@ public sealed class StudyFolder : INetworkStore
         {
             throw new InvalidDataException($"{Root}: not a study folder (no {DescriptionFile}); run 'rnnatlas train --out {Root}' first");
         }
-        StudyDescription? description;
+        var description = StudyJson.Read<StudyDescription>(DescriptionPath);
+        if (description.Schema != StudyDescription.CurrentSchema)
+        {
+            throw new InvalidDataException($"{DescriptionPath}: schema {description.Schema} is not {StudyDescription.CurrentSchema}, which this RnnAtlas reads");
+        }
         try
         {
-            description = JsonSerializer.Deserialize<StudyDescription>(File.ReadAllText(DescriptionPath), StudyJson.Indented);
+            foreach (var sweep in description.Sweeps)
+            {
+                sweep.Validate();
+            }
         }
-        catch (JsonException e)
+        catch (InvalidConfigurationException e)
         {
-            throw new InvalidDataException($"{DescriptionPath}: not a valid study description ({e.Message})", e);
-        }
-        if (description is null || description.Schema != StudyDescription.CurrentSchema)
-        {
-            throw new InvalidDataException($"{DescriptionPath}: schema {description?.Schema ?? "(none)"} is not {StudyDescription.CurrentSchema}, which this RnnAtlas reads");
+            throw new InvalidDataException($"{DescriptionPath}: {e.Field} = {e.Value} {e.Expected}", e);
         }
         return description;
     }

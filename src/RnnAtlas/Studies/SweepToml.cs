@@ -1,6 +1,7 @@
 using System.Globalization;
 using RnnAtlas.Cells;
 using RnnAtlas.Populations;
+using RnnAtlas.Storage;
 using RnnAtlas.Tasks;
 using RnnAtlas.Training;
 using Tomlyn;
@@ -15,6 +16,7 @@ namespace RnnAtlas.Studies;
 /// </summary>
 public static class SweepToml
 {
+
     /// <summary>Parses the TOML file at <paramref name="path"/>.</summary>
     /// <exception cref="InvalidConfigurationException">The file is not valid TOML or holds a bad value.</exception>
     public static Sweep Read(string path)
@@ -22,9 +24,9 @@ public static class SweepToml
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            text = InputFile.ReadAllText(path);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (InvalidDataException e)
         {
             throw new InvalidConfigurationException("--config", path, $"cannot be read ({e.Message})");
         }
@@ -38,6 +40,9 @@ public static class SweepToml
         TomlTable root;
         try
         {
+            // The serializer alone lets a repeated key or table silently win or merge; the validating parse applies
+            // TOML 1.0, for which both are errors.
+            Tomlyn.Parsing.SyntaxParser.ParseStrict(text, source, validate: true);
             root = TomlSerializer.Deserialize<TomlTable>(text) ?? new TomlTable();
         }
         catch (TomlException e)

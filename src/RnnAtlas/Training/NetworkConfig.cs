@@ -53,6 +53,36 @@ public sealed record NetworkConfig(
     [JsonIgnore]
     public NetworkConfig Parent => this with { Snapshot = null };
 
+    /// <summary>Largest hidden size a config may have.</summary>
+    public const int MaxHiddenSize = 4096;
+
+    /// <summary>Largest L2 penalty a config may have.</summary>
+    public const double MaxL2 = 10.0;
+
+    /// <summary>Smallest learning rate a config may have.</summary>
+    public const double MinLearningRate = 1e-12;
+
+    /// <summary>Largest learning rate a config may have.</summary>
+    public const double MaxLearningRate = 10.0;
+
+    /// <summary>Largest snapshot iteration a config may have.</summary>
+    public const int MaxSnapshot = 100_000_000;
+
+    /// <summary>Throws <see cref="InvalidConfigurationException"/> naming the first field outside the ranges of docs/config.md.</summary>
+    public void Validate()
+    {
+        Task.Validate();
+        InvalidConfigurationException.ThrowIfOutside("hidden_size", HiddenSize, 1, MaxHiddenSize);
+        InvalidConfigurationException.ThrowIfOutside("l2", L2, 0.0, MaxL2);
+        InvalidConfigurationException.ThrowIfOutside("learning_rate", LearningRate, MinLearningRate, MaxLearningRate);
+        InvalidConfigurationException.ThrowIfOutside("seed", Seed, 0, int.MaxValue);
+        if (Snapshot is { } k)
+        {
+            InvalidConfigurationException.ThrowIfOutside("snapshot", k, 0, MaxSnapshot);
+        }
+        Training.Validate();
+    }
+
     /// <summary>The stage label of fully trained networks.</summary>
     public const string TrainedStage = "trained";
 

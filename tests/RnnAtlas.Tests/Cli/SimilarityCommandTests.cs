@@ -74,6 +74,6 @@ public sealed class SimilarityCommandTests
         var (code, _, error) = CliProcess.Run("compare", folder.Path, "--activity", missing);
 
         Assert.Equal(2, code);
-        Assert.Contains($"--activity: {missing}: no such activity file", error, StringComparison.Ordinal);
+        Assert.Contains($"--activity: {missing}: no such file", error, StringComparison.Ordinal);
     }
 }

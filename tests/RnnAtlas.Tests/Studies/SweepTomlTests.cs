@@ -54,6 +54,9 @@ public sealed class SweepTomlTests
     [InlineData("[training]\nbatch_size = -1", "training.batch_size = -1: must be an integer in [1, 65536]")]
     [InlineData("speed = 3", "speed = 3: is not a known key")]
     [InlineData("[sweep\n", "(file) = TOML: is not valid TOML")]
+    [InlineData("[sweep]\nseeds = 2\nseeds = 3", "(file) = TOML: is not valid TOML")]
+    [InlineData("[sweep]\nseeds = 2\n[sweep]\ncells = [\"gru\"]", "(file) = TOML: is not valid TOML")]
+    [InlineData("[[task]]\nname = \"sine\"\nname = \"sine\"", "(file) = TOML: is not valid TOML")]
     public void BadValuesNameTheFileTheFieldAndTheValue(string toml, string expected)
     {
         var error = Assert.Throws<InvalidConfigurationException>(() => SweepToml.Parse(toml, "my.toml"));
