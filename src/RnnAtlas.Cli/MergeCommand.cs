@@ -24,6 +24,16 @@ internal sealed class MergeCommand : Command<MergeSettings>
     {
         var study = StudyFolder.Open(settings.Study);
         var threads = Flags.Threads(settings.Threads);
+        var unfinished = study.Unfinished();
+        if (unfinished.Count > 0)
+        {
+            var missing = $"{unfinished.Count} of {study.Planned()} planned networks have not finished training (first: {unfinished[0].Value})";
+            if (!settings.Partial)
+            {
+                throw new InvalidDataException($"{study.Root}: {missing}; run the unfinished shards (or 'rnnatlas train' with the study's config) first, or pass --partial to merge what is there");
+            }
+            _console.MarkupLineInterpolated($"[yellow]partial merge[/]: {missing}");
+        }
         StudyCommand.Run(_console,
         [
             ("fixed points", () => FixedPointsCommand.Run(_console, study, new FixedPointOptions(), threads, null, null, cancellationToken)),

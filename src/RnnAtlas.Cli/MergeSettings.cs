@@ -10,6 +10,10 @@ internal sealed class MergeSettings : CommandSettings
     [Description("Study folder whose shards have finished.")]
     public string Study { get; init; } = "";
 
+    [CommandOption("--partial")]
+    [Description("Merge even though some planned networks have not finished training (the report says which are missing).")]
+    public bool Partial { get; init; }
+
     [CommandOption("--threads <N>")]
     [Description("Worker threads (default: all cores).")]
     public string? Threads { get; init; }

@@ -28,9 +28,9 @@ internal sealed class TrainCommand : Command<TrainSettings>
         }
         var sweep = SweepOptions.Resolve(settings);
         var threads = Flags.Threads(settings.Threads);
-        StudyFolder study;
-        study = Create(settings.Out, sweep);
-        Run(_console, study, sweep, threads, settings.ParsedShard, cancellationToken);
+        var shard = settings.ParsedShard;
+        var study = Create(settings.Out, sweep);
+        Run(_console, study, sweep, threads, shard, cancellationToken);
         return ExitCodes.Ok;
     }
 

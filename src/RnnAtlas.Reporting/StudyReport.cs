@@ -45,7 +45,7 @@ public static class StudyReport
             td:first-child, th:first-child {"{"} text-align: left; {"}"}
             </style></head><body>
             <h1>RnnAtlas report: {E(Path.GetFileName(study.Root))}</h1>
-            <p>Study folder <code>{E(study.Root)}</code>; {tasks.Sum(t => t.Trained.Count)} trained networks, {tasks.Sum(t => t.Trained.Count(n => n.Metrics.Status == TrainingStatus.Passed))} passing, {tasks.Sum(t => t.Members.Count)} analysed (with snapshots), in {tasks.Count} task(s). Generated {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC by <code>rnnatlas report</code>. Every figure is also in <code>report/figures/</code> as PNG and SVG; the numbers behind it are in <code>analysis/</code> and <code>networks/</code>.</p>
+            <p>Study folder <code>{E(study.Root)}</code>; {tasks.Sum(t => t.Trained.Count)} trained networks, {tasks.Sum(t => t.Trained.Count(n => n.Metrics.Status == TrainingStatus.Passed))} passing, {tasks.Sum(t => t.Members.Count)} analysed (with snapshots), in {tasks.Count} task(s).{Unfinished(study)} Generated {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC by <code>rnnatlas report</code>. Every figure is also in <code>report/figures/</code> as PNG and SVG; the numbers behind it are in <code>analysis/</code> and <code>networks/</code>.</p>
 
             """);
         foreach (var task in tasks)
@@ -134,6 +134,13 @@ public static class StudyReport
             : $"<tr><td>{E(c.Geometry)}</td><td>{E(c.Function)}</td><td colspan=\"3\">not enough networks</td><td>{c.Pairs}</td></tr>");
         var stages = string.Join(", ", d.Stages.Select(s => $"{s.Value} {s.Key}"));
         return $"<div class=\"findings\"><p>{E(d.Finding)}</p></div><p>Networks: {E(stages)}. Rank correlation (Spearman) of each geometry distance with each function distance over all pairs, its 95% bootstrap interval (networks resampled), and the discordant share: of all comparisons between a functionally different pair and a functionally close pair (split at the median function distance), the share in which the different pair is geometrically closer — 0.5 means geometry says nothing about function.</p><table><tr><th>geometry</th><th>function</th><th>Spearman</th><th>95% CI</th><th>discordant</th><th>pairs</th></tr>{string.Concat(rows)}</table>\n";
+    }
+
+    /// <summary>A warning sentence when planned networks have not finished training (a partial merge), else empty.</summary>
+    private static string Unfinished(StudyFolder study)
+    {
+        var unfinished = study.Unfinished();
+        return unfinished.Count == 0 ? "" : $" <strong>Incomplete: {unfinished.Count} of {study.Planned()} planned networks have not finished training and are missing from every table and figure.</strong>";
     }
 
     private static string E(string text) => WebUtility.HtmlEncode(text);

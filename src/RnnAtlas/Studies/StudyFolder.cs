@@ -40,18 +40,26 @@ public sealed class StudyFolder : INetworkStore
         return folder;
     }
 
-    /// <summary>Creates the study (or opens it) and records <paramref name="sweep"/> in its description.</summary>
-    /// <exception cref="IOException">The folder cannot be created or written.</exception>
+    /// <summary>
+    /// Creates the study (or opens it) and records <paramref name="sweep"/> in its description, under the study's lock so
+    /// that processes adding sweeps at once never lose one.
+    /// </summary>
+    /// <exception cref="IOException">The folder cannot be created or written, or its lock is held too long.</exception>
     public static StudyFolder CreateOrOpen(string root, Sweep sweep)
     {
         ArgumentNullException.ThrowIfNull(sweep);
+        sweep.Validate();
         var folder = new StudyFolder(Path.GetFullPath(root));
-        var description = File.Exists(folder.DescriptionPath) ? folder.ReadDescription() : new StudyDescription();
-        var known = description.Sweeps.Select(s => JsonSerializer.Serialize(s, StudyJson.Canonical)).ToHashSet();
-        if (!known.Contains(JsonSerializer.Serialize(sweep, StudyJson.Canonical)))
+        Directory.CreateDirectory(folder.Root);
+        using (FileLock.Take(Path.Combine(folder.Root, ".study.lock")))
         {
-            description = description with { Sweeps = [.. description.Sweeps, sweep] };
-            AtomicFile.WriteText(folder.DescriptionPath, JsonSerializer.Serialize(description, StudyJson.Indented));
+            var description = File.Exists(folder.DescriptionPath) ? folder.ReadDescription() : new StudyDescription();
+            var known = description.Sweeps.Select(s => JsonSerializer.Serialize(s, StudyJson.Canonical)).ToHashSet();
+            if (!known.Contains(JsonSerializer.Serialize(sweep, StudyJson.Canonical)))
+            {
+                description = description with { Sweeps = [.. description.Sweeps, sweep] };
+                AtomicFile.WriteText(folder.DescriptionPath, JsonSerializer.Serialize(description, StudyJson.Indented));
+            }
         }
         return folder;
     }
@@ -75,6 +83,13 @@ public sealed class StudyFolder : INetworkStore
         var planned = ReadDescription().Sweeps.SelectMany(s => s.Expand()).Select(c => c.Id.Value).Distinct().Order(StringComparer.Ordinal).ToList();
         return shard.Select(planned).ToHashSet(StringComparer.Ordinal);
     }
+
+    /// <summary>The networks the study's sweeps plan that have not finished training (here or in any shard), in ordinal id order.</summary>
+    public IReadOnlyList<NetworkId> Unfinished() =>
+        [.. ReadDescription().Sweeps.SelectMany(s => s.Expand()).Select(c => c.Id).Distinct().Where(id => FinishedMetrics(id) is null).OrderBy(id => id.Value, StringComparer.Ordinal)];
+
+    /// <summary>How many networks the study's sweeps plan.</summary>
+    public int Planned() => ReadDescription().Sweeps.SelectMany(s => s.Expand()).Select(c => c.Id).Distinct().Count();
 
     /// <summary>The folder of network <paramref name="id"/>.</summary>
     public string NetworkFolder(NetworkId id) => Path.Combine(Root, "networks", id.Value);

@@ -35,11 +35,27 @@ public sealed class ClaimTests
             Assert.NotNull(taken);
         }
 
-        var expired = Path.Combine(folder.Path, "expired.claim");
-        File.WriteAllText(expired, $"another-host 1 x then");
-        Assert.Null(ClaimFile.TryTake(expired));
-        File.SetLastWriteTimeUtc(expired, DateTime.UtcNow - ClaimFile.Expiry - TimeSpan.FromSeconds(1));
-        using var over = ClaimFile.TryTake(expired);
+    }
+
+    [Theory]
+    [InlineData(10)]
+    [InlineData(-10)]
+    public void AnotherHostsClaimExpiresByThisHostsClockWhateverItsTimestampSays(int skewYears)
+    {
+        using var folder = new TempFolder();
+        var expiry = TimeSpan.FromMilliseconds(400);
+        var claim = Path.Combine(folder.Path, "skewed.claim");
+        File.WriteAllText(claim, "another-host 1 x then");
+        File.SetLastWriteTimeUtc(claim, DateTime.UtcNow.AddYears(skewYears));
+        Assert.Null(ClaimFile.TryTake(claim, expiry));
+
+        Thread.Sleep(expiry / 2);
+        File.SetLastWriteTimeUtc(claim, DateTime.UtcNow.AddYears(skewYears).AddSeconds(5));
+        Thread.Sleep(expiry * 3 / 4);
+        Assert.Null(ClaimFile.TryTake(claim, expiry));
+
+        Thread.Sleep(expiry);
+        using var over = ClaimFile.TryTake(claim, expiry);
         Assert.NotNull(over);
     }
 
