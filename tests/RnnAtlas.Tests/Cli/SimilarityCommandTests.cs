@@ -76,4 +76,38 @@ public sealed class SimilarityCommandTests
         Assert.Equal(2, code);
         Assert.Contains($"--activity: {missing}: no such file", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void AFileNameWithConsoleMarkupIsPrintedAsItIs()
+    {
+        using var folder = new TempFolder();
+        File.WriteAllText(folder["sweep.toml"], """
+            [task]
+            name = "flipflop"
+            time_steps = 20
+            probe_trials = 4
+            criterion = 10.0
+
+            [sweep]
+            cells = ["gru", "vanilla"]
+            activations = ["tanh"]
+            hidden_sizes = [4]
+            seeds = 1
+
+            [training]
+            max_iterations = 5
+            evaluate_every = 5
+            batch_size = 4
+            held_out_trials = 8
+            """);
+        Assert.Equal(0, CliProcess.Run("train", "--config", folder["sweep.toml"], "--out", folder["study"]).ExitCode);
+        var recording = folder["rec[1].npy"];
+        NpyFile.Write(recording, [.. Enumerable.Range(0, 80 * 3).Select(i => Math.Sin(i * 0.37))], 80, 3);
+
+        var (code, output, error) = CliProcess.Run("compare", folder["study"], "--activity", recording);
+
+        Assert.True(code == 0, error);
+        Assert.Contains("rec[1].npy", output, StringComparison.Ordinal);
+        Assert.True(File.Exists(folder["study/analysis/flipflop/external_rec[1].csv"]));
+    }
 }

@@ -78,6 +78,42 @@ public sealed class TrainCommandTests
         Assert.Contains($"--out {folder["file/study"]}: cannot create or write the study folder", error);
     }
 
+    [Fact]
+    public void AnImpossibleShardIsRefusedBeforeTheStudyIsCreatedOrExtended()
+    {
+        using var folder = new TempFolder();
+        File.WriteAllText(folder["sweep.toml"], TinySweep);
+        var (code, _, error) = CliProcess.Run("train", "--config", folder["sweep.toml"], "--out", folder["study"], "--shard", "5/3");
+        Assert.Equal(2, code);
+        Assert.Contains("--shard = 5/3: must be i/n with 0 ≤ i < n", error);
+        Assert.False(Directory.Exists(folder["study"]));
+
+        Assert.Equal(0, CliProcess.Run("train", "--config", folder["sweep.toml"], "--out", folder["study"]).ExitCode);
+        var before = Snapshot(folder["study"]);
+        File.WriteAllText(folder["other.toml"], TinySweep.Replace("seeds = 1", "seeds = 2", StringComparison.Ordinal));
+        (code, _, _) = CliProcess.Run("train", "--config", folder["other.toml"], "--out", folder["study"], "--shard", "3/3");
+        Assert.Equal(2, code);
+        Assert.Equal(before, Snapshot(folder["study"]));
+    }
+
+    [Fact]
+    public void MergeRefusesUnfinishedShardsUnlessToldPartialAndTheReportSaysWhatIsMissing()
+    {
+        using var folder = new TempFolder();
+        File.WriteAllText(folder["sweep.toml"], TinySweep);
+        Assert.Equal(0, CliProcess.Run("train", "--config", folder["sweep.toml"], "--out", folder["study"], "--shard", "0/2").ExitCode);
+
+        var (code, _, error) = CliProcess.Run("merge", folder["study"]);
+        Assert.Equal(3, code);
+        Assert.Contains("1 of 2 planned networks have not finished training", error);
+        Assert.False(Directory.Exists(folder["study/report"]));
+
+        (code, var output, error) = CliProcess.Run("merge", folder["study"], "--partial");
+        Assert.True(code == 0, error);
+        Assert.Contains("partial merge: 1 of 2 planned networks", output);
+        Assert.Contains("Incomplete: 1 of 2 planned networks have not finished training", File.ReadAllText(folder["study/report/index.html"]));
+    }
+
     private static Dictionary<string, string> Snapshot(string root) =>
         Directory.GetFiles(root, "*", SearchOption.AllDirectories)
             .ToDictionary(f => f, f => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f))) + File.GetLastWriteTimeUtc(f).Ticks);
