@@ -152,7 +152,7 @@ public sealed class ComparisonStage
         var externalResult = external is null ? null : CompareExternal(external, subspaces);
         var function = FunctionDistances(folder, networks, outputs);
         cancellation.ThrowIfCancellationRequested();
-        var dissociation = DissociationAnalysis.Analyze(networks[0].Task.Name, networks, results.ToDictionary(r => r.Metric.Name, r => r.Distances), function, _options.Dissociation);
+        var dissociation = DissociationAnalysis.Analyze(networks[0].Task.Name, networks, results.ToDictionary(r => r.Metric.Name, r => r.Distances), function, _options.Dissociation, cancellation);
         cancellation.ThrowIfCancellationRequested();
         Write(folder, record, networks, results, externalResult, function, dissociation);
         return new TaskComparison(folder, networks, results, computed, externalResult, function, dissociation);

@@ -12,23 +12,26 @@ public static class DissociationAnalysis
     /// <summary>The function distances, by name, in report order.</summary>
     public static IReadOnlyList<string> FunctionNames { get; } = ["behaviour", "performance", TopologyStage.DistanceName];
 
-    /// <summary>Compares every geometry matrix with every function matrix of <paramref name="networks"/>.</summary>
+    /// <summary>Compares every geometry matrix with every function matrix of <paramref name="networks"/>; <paramref name="cancellation"/> stops between pairs of matrices.</summary>
     public static DissociationReport Analyze(
         string task,
         IReadOnlyList<NetworkConfig> networks,
         IReadOnlyDictionary<string, DistanceMatrix> geometry,
         IReadOnlyDictionary<string, DistanceMatrix> function,
-        Dissociation dissociation)
+        Dissociation dissociation,
+        CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(networks);
         ArgumentNullException.ThrowIfNull(geometry);
         ArgumentNullException.ThrowIfNull(function);
         ArgumentNullException.ThrowIfNull(dissociation);
-        var correlations = (
-            from g in geometry
-            from f in FunctionNames.Where(function.ContainsKey)
-            let r = dissociation.Measure(g.Value, function[f])
-            select new DissociationEntry(g.Key, f, r.Spearman, r.Low, r.High, r.Pairs, r.DiscordantShare)).ToList();
+        var correlations = new List<DissociationEntry>();
+        foreach (var (g, f) in from g in geometry from f in FunctionNames.Where(function.ContainsKey) select (g, f))
+        {
+            cancellation.ThrowIfCancellationRequested();
+            var r = dissociation.Measure(g.Value, function[f]);
+            correlations.Add(new DissociationEntry(g.Key, f, r.Spearman, r.Low, r.High, r.Pairs, r.DiscordantShare));
+        }
         var metric = geometry.ContainsKey("svcca") ? "svcca" : geometry.Keys.FirstOrDefault();
         var initialization = metric is null ? null : Initialization(metric, networks, geometry[metric]);
         var stages = networks.GroupBy(c => c.Stage).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count());
