@@ -100,35 +100,34 @@ public static class SafeTensorsFile
     /// (the data are not read): a JSON object of unique names, each with a dtype string, a shape of non-negative ints and
     /// data_offsets [begin, end] that, in order, tile the data section from 0 to its end with no gap, overlap or reversal.
     /// </summary>
-    public static bool IsComplete(string path)
+    public static bool IsComplete(string path) => Damage(path) is null;
+
+    /// <summary>What is wrong with <paramref name="path"/> as a whole safetensors file (see <see cref="IsComplete"/>), naming it; null when nothing is.</summary>
+    public static string? Damage(string path)
     {
-        if (!File.Exists(path))
-        {
-            return false;
-        }
         try
         {
             using var stream = InputFile.OpenRead(path);
             Span<byte> length = stackalloc byte[8];
             if (stream.Length < 8)
             {
-                return false;
+                return $"{path}: not a safetensors file (only {stream.Length} bytes)";
             }
             InputFile.ReadExactly(stream, path, length);
             var declared = BinaryPrimitives.ReadUInt64LittleEndian(length);
             if (declared > MaxHeaderBytes || 8 + (long)declared > stream.Length)
             {
-                return false;
+                return $"{path}: header length {declared} does not fit a file of {stream.Length} bytes (truncated or not safetensors)";
             }
             var prefix = new byte[8 + (int)declared];
             length.CopyTo(prefix);
             InputFile.ReadExactly(stream, path, prefix.AsSpan(8));
             Header(path, prefix, stream.Length);
-            return true;
+            return null;
         }
-        catch (InvalidDataException)
+        catch (InvalidDataException e)
         {
-            return false;
+            return e.Message;
         }
     }
 

@@ -83,6 +83,12 @@ public static class AnalysisFolder
         }
     }
 
+    /// <summary>
+    /// The lock of a folder of study-wide files (<c>analysis/&lt;task&gt;</c>, <c>tables</c>), held while a stage writes its
+    /// set of files there, so that concurrent processes never interleave two sets.
+    /// </summary>
+    public static IDisposable Lock(string folder) => FileLock.Take(Path.Combine(folder, ".write.lock"));
+
     /// <summary>Writes <c>networks.csv</c> (<c>index,id,cell,activation,hidden_size,l2,seed</c>), the order of every matrix in <paramref name="folder"/>.</summary>
     public static void WriteNetworks(string folder, IReadOnlyList<NetworkConfig> networks)
     {

@@ -253,6 +253,7 @@ public sealed class ComparisonStage
     private void Write(string folder, ComparisonRecord record, IReadOnlyList<NetworkConfig> networks, List<MetricComparison> results, ExternalComparison? external, Dictionary<string, DistanceMatrix> function, DissociationReport dissociation)
     {
         Directory.CreateDirectory(folder);
+        using var held = AnalysisFolder.Lock(folder);
         var recordPath = Path.Combine(folder, RecordFile);
         // Until compare.json is rewritten, the files beside it may belong to different network lists: drop the marker first.
         File.Delete(recordPath);

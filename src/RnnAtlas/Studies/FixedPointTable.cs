@@ -38,6 +38,8 @@ public static class FixedPointTable
         {
             csv.Append(CultureInfo.InvariantCulture, $"{r.NetworkId},{r.Task},{r.Cell},{r.Activation},{r.HiddenSize},{r.Condition},{r.Speed:R},{r.Status},{r.UnstableDimensions},{r.TopMagnitude:R},{string.Join(';', r.Readout.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))}\n");
         }
+        Directory.CreateDirectory(folder);
+        using var held = AnalysisFolder.Lock(folder);
         AtomicFile.WriteText(Path.Combine(folder, "fixedpoints.csv"), csv.ToString());
         AtomicFile.Write(Path.Combine(folder, "fixedpoints.parquet"), stream => ParquetSerializer.SerializeAsync(rows, stream).GetAwaiter().GetResult());
     }

@@ -106,7 +106,7 @@ public sealed class StudyFolder : INetworkStore
     public NetworkMetrics? RequireFinishedMetrics(NetworkId id)
     {
         var (metrics, damage) = Finished(id);
-        return damage is null ? metrics : throw new InvalidDataException($"{damage}; run 'rnnatlas train --out {Root}' (with the study's config) to train it again");
+        return damage is null ? metrics : throw new InvalidDataException(damage);
     }
 
     private (NetworkMetrics? Metrics, string? Damage) Finished(NetworkId id)
@@ -117,21 +117,21 @@ public sealed class StudyFolder : INetworkStore
         {
             return (null, null);
         }
-        var weightsPath = Path.Combine(folder, "weights.safetensors");
-        if (!SafeTensorsFile.IsComplete(weightsPath))
+        var retrain = $"; run 'rnnatlas train --out {Root}' (with the study's config) to train it again";
+        if (SafeTensorsFile.Damage(Path.Combine(folder, "weights.safetensors")) is { } damage)
         {
-            return (null, $"{weightsPath}: missing or damaged (not a whole safetensors file)");
+            return (null, damage + retrain);
         }
         try
         {
             var metrics = StudyJson.Read<NetworkMetrics>(metricsPath);
-            return metrics.Schema != NetworkMetrics.CurrentSchema ? (null, $"{metricsPath}: schema {metrics.Schema} is not {NetworkMetrics.CurrentSchema}")
-                : metrics.Id != id.Value ? (null, $"{metricsPath}: id {metrics.Id} is not the folder's {id.Value}")
+            return metrics.Schema != NetworkMetrics.CurrentSchema ? (null, $"{metricsPath}: schema {metrics.Schema} is not {NetworkMetrics.CurrentSchema}{retrain}")
+                : metrics.Id != id.Value ? (null, $"{metricsPath}: id {metrics.Id} is not the folder's {id.Value} (a copied or renamed network folder: remove it)")
                 : (metrics, null);
         }
         catch (InvalidDataException e)
         {
-            return (null, e.Message);
+            return (null, e.Message + retrain);
         }
     }
 

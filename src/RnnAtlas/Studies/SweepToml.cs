@@ -47,7 +47,7 @@ public static class SweepToml
         }
         catch (TomlException e)
         {
-            throw new InvalidConfigurationException("(file)", "TOML", $"is not valid TOML: {e.Message}", source);
+            throw new InvalidConfigurationException("(file)", "TOML", $"is not valid TOML: {e.Message.Trim().ReplaceLineEndings("; ")}", source);
         }
         try
         {

@@ -132,6 +132,8 @@ public sealed class TopologyStage
         }
         var distances = new DistanceMatrix(values, n, Path.Combine(folder, $"distances_{DistanceName}.npy"));
         var (classical, smacof, separations) = AnalysisFolder.Summarize(distances, networks, _mds, _statistics);
+        Directory.CreateDirectory(folder);
+        using var held = AnalysisFolder.Lock(folder);
         AnalysisFolder.WriteNetworks(folder, networks);
         NpyFile.Write(Path.Combine(folder, $"distances_{DistanceName}.npy"), values, n, n);
         if (classical is not null && smacof is not null)

@@ -54,7 +54,7 @@ public sealed class SweepTomlTests
     [InlineData("[training]\nbatch_size = -1", "training.batch_size = -1: must be an integer in [1, 65536]")]
     [InlineData("speed = 3", "speed = 3: is not a known key")]
     [InlineData("[sweep\n", "(file) = TOML: is not valid TOML")]
-    [InlineData("[sweep]\nseeds = 2\nseeds = 3", "(file) = TOML: is not valid TOML")]
+    [InlineData("[sweep]\nseeds = 2\nseeds = 3", "The key `sweep.seeds` is already defined")]
     [InlineData("[sweep]\nseeds = 2\n[sweep]\ncells = [\"gru\"]", "(file) = TOML: is not valid TOML")]
     [InlineData("[[task]]\nname = \"sine\"\nname = \"sine\"", "(file) = TOML: is not valid TOML")]
     public void BadValuesNameTheFileTheFieldAndTheValue(string toml, string expected)
@@ -62,5 +62,6 @@ public sealed class SweepTomlTests
         var error = Assert.Throws<InvalidConfigurationException>(() => SweepToml.Parse(toml, "my.toml"));
         Assert.StartsWith("my.toml: ", error.Message);
         Assert.Contains(expected, error.Message);
+        Assert.DoesNotContain('\n', error.Message);
     }
 }
