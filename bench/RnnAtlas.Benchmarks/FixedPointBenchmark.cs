@@ -14,10 +14,12 @@ using Lin = RnnAtlas.Linearization.Linearization;
 namespace RnnAtlas.Benchmarks;
 
 /// <summary>
-/// <c>bench fixedpoints</c>: one trained 3-bit flip-flop GRU-128 analysed at zero input by RnnAtlas (search + polish +
-/// linearization of every kept point) and by FixedPointFinderTorch's recipe in a PyTorch script (Adam on q at its
-/// defaults, unique points, distance outliers, Jacobians and eigenvalues), from the same 1,024 initial states, in one
-/// invocation: wall time of each (median of repeats), the ratio, and whether both found the same stable points.
+/// <c>bench fixedpoints</c>: trained 3-bit flip-flop networks (vanilla-tanh, LSTM-tanh and GRU-tanh at H = 64 and 128 by
+/// default; one seed each, trained with the study defaults) analysed by RnnAtlas (descent, Newton polish, root search to
+/// saturation, linearization of every kept point) and by FixedPointFinderTorch's recipe in a PyTorch script (Adam on q
+/// at its defaults, unique points, distance outliers, Jacobians and eigenvalues), from the same 1,024 initial states,
+/// with the same thread count, in one invocation: per network the wall time of each (median of repeats), the ratio,
+/// and the complete set each engine finds as counts of points by index (unstable dimensions).
 /// </summary>
 internal static class FixedPointBenchmark
 {
@@ -25,12 +27,30 @@ internal static class FixedPointBenchmark
     {
         var python = args.SkipWhile(a => a != "--python").Skip(1).FirstOrDefault() ?? "/usr/bin/python3";
         var repeats = PythonPeer.Option(args, "--repeats", 3);
+        var cells = (args.SkipWhile(a => a != "--cells").Skip(1).FirstOrDefault() ?? "vanilla,lstm,gru").Split(',').Select(c => Enum.Parse<CellKind>(c, true)).ToList();
+        var sizes = (args.SkipWhile(a => a != "--hidden").Skip(1).FirstOrDefault() ?? "64,128").Split(',').Select(h => int.Parse(h, CultureInfo.InvariantCulture)).ToList();
         var folder = Path.Combine(Path.GetTempPath(), "rnnatlas-bench-fixedpoints");
-        var sweep = new Sweep { Cells = [CellKind.Gru], Activations = [Activation.Tanh], HiddenSizes = [128], Seeds = [0] };
+        var sweep = new Sweep { Cells = cells, Activations = [Activation.Tanh], HiddenSizes = sizes, Seeds = [0] };
         var study = StudyFolder.CreateOrOpen(folder, sweep);
-        var trained = new PopulationTrainer(study, Environment.ProcessorCount).Train(sweep.Expand(), null, default).Single();
-        Console.WriteLine($"network: {trained.Config.Id.Value} ({trained.Metrics.Reason}), study {folder}");
+        var trained = new PopulationTrainer(study, Environment.ProcessorCount).Train(sweep.Expand(), null, default);
+        var threads = Environment.ProcessorCount;
+        var rows = new List<string>();
+        foreach (var network in trained)
+        {
+            rows.Add(Compare(python, repeats, threads, study, network, folder, args.Contains("--no-peer")));
+        }
+        Console.WriteLine();
+        Console.WriteLine($"{"network",-40} {"RnnAtlas s",10} {"starts",7} {"by index",-14} {"peer s",8} {"peer by index",-14} {"ratio",7}");
+        foreach (var row in rows)
+        {
+            Console.WriteLine(row);
+        }
+        Console.WriteLine($"(medians of {repeats} runs each, after one untimed RnnAtlas warm-up run; both engines start from the same 1,024 initial states on {threads} threads; RnnAtlas adds its root-search starts; by index: points with 0/1/2/… unstable directions)");
+        return 0;
+    }
 
+    private static string Compare(string python, int repeats, int threads, StudyFolder study, TrainedNetwork trained, string folder, bool noPeer)
+    {
         var config = trained.Config;
         var network = new RecurrentNetwork<double>(study.ReadParameters(config).Convert<double>());
         var (trajectories, _) = network.Run(config.Task.ProbeTrials());
@@ -47,64 +67,32 @@ internal static class FixedPointBenchmark
         for (var r = -1; r < repeats; r++)
         {
             var clock = Stopwatch.StartNew();
-            set = new FixedPointSearch(network, options, Environment.ProcessorCount).Find(condition, trajectories);
+            set = new FixedPointSearch(network, options, threads).Find(condition, trajectories);
             linearizations = [.. set.Points.Select(p => Lin.At(network, p.State, p.Input, options.StabilityTolerance))];
             if (r >= 0)
             {
                 ours.Add(clock.Elapsed.TotalSeconds);
             }
         }
-        var stable = set!.Points.Zip(linearizations!).Where(p => p.Second.UnstableDimensions == 0).Select(p => p.First).ToList();
-        var ourPatternsByPoint = stable.Select(p => Pattern(network, p.State)).ToList();
-        var ourPatterns = ourPatternsByPoint.Order().ToList();
-
-        if (args.Contains("--no-peer"))
-        {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RnnAtlas: {Median.Of(ours):0.000} s, {set.Points.Count} points, {stable.Count} stable: {string.Join(' ', ourPatterns)}"));
-            return 0;
-        }
-        var peerRuns = new List<JsonElement>();
-        var weights = Path.Combine(study.NetworkFolder(config.Id), "weights.safetensors");
-        var peerOut = Path.Combine(folder, "peer_points.npy");
-        for (var r = 0; r < repeats; r++)
-        {
-            peerRuns.Add(Peer(python, weights, startsPath, peerOut));
-        }
-        var peerSeconds = Median.Of(peerRuns.Select(j => j.GetProperty("seconds").GetDouble()));
-        var peer = peerRuns[0];
-        var peerStable = peer.GetProperty("stable").EnumerateArray().Select(e => e.GetInt32()).ToList();
-        var peerPatterns = peer.GetProperty("patterns").EnumerateArray().Select(e => e.GetString()!).ToList();
-        var (peerPoints, _) = NpyFile.Read(peerOut);
-        var s = network.Shape.StateSize;
-        var spread = StateRegion.Of(trajectories, s, options.RegionMargin).Spread;
-        // Each of the peer's stable points against its nearest RnnAtlas stable point: the same memory (readout pattern)?
-        var nearest = peerStable.Select(k =>
-        {
-            var point = peerPoints.AsSpan(k * s, s).ToArray();
-            return stable.Select((p, i) => (Index: i, Distance: System.Numerics.Tensors.TensorPrimitives.Distance<double>(point, p.State))).MinBy(c => c.Distance);
-        }).ToList();
-        var samePattern = stable.Count == 0 ? 0 : Enumerable.Range(0, peerStable.Count).Count(i => peerPatterns[i] == ourPatternsByPoint[nearest[i].Index]);
-        var covered = nearest.Select(n => n.Index).Distinct().Count();
-
+        var byIndex = ByIndex(set!.Points.Zip(linearizations!).Where(p => p.First.Status == FixedPointStatus.Converged).Select(p => p.Second.UnstableDimensions));
         var oursMedian = Median.Of(ours);
-        Console.WriteLine();
-        Console.WriteLine($"{"engine",-50} {"wall s",8} {"points",7} {"stable",7}  distinct stable readout sign patterns");
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"RnnAtlas (descent + Newton polish + linearization)",-50} {oursMedian,8:0.000} {set.Points.Count,7} {stable.Count,7}  {string.Join(' ', ourPatterns.Distinct())}"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"PyTorch, FixedPointFinderTorch's recipe",-50} {peerSeconds,8:0.000} {peer.GetProperty("points").GetInt32(),7} {peerStable.Count,7}  {string.Join(' ', peerPatterns.Distinct().Order())}"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio (PyTorch / RnnAtlas wall time): {peerSeconds / oursMedian:0.0}x"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"same stable points: {samePattern}/{peerStable.Count} of the peer's stable points carry the readout pattern of their nearest RnnAtlas stable point, at a median {Median.Of(nearest.Select(n => n.Distance / spread)):0.0000} x spread (max {(nearest.Count > 0 ? nearest.Max(n => n.Distance / spread) : double.NaN):0.0000}); {covered}/{stable.Count} RnnAtlas stable points are the nearest of at least one of them"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peer: {peer.GetProperty("iterations").GetInt32()} Adam iterations, largest q of its kept points {peer.GetProperty("max_q")}; RnnAtlas: q of accepted points <= {options.Tolerance:E0} in float64"));
-        Console.WriteLine($"(medians of {repeats} runs after one untimed RnnAtlas warm-up run; both start from the same {options.InitialStates} initial states)");
-        return 0;
+        var name = $"{config.Cell.ToString().ToLowerInvariant()}-tanh-h{config.HiddenSize} ({trained.Metrics.Iterations} it.)";
+        if (noPeer)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"{name,-40} {oursMedian,10:0.000} {set.Candidates,7} {byIndex,-14}");
+        }
+        var weights = Path.Combine(study.NetworkFolder(config.Id), "weights.safetensors");
+        var peerRuns = Enumerable.Range(0, repeats).Select(_ => PythonPeer.Run(python, "torch_fixed_points_peer.py",
+            [weights, config.Cell.ToString().ToLowerInvariant(), "tanh", startsPath, Path.Combine(folder, "peer_points.npy"), "--threads", $"{threads}"])).ToList();
+        var peerSeconds = Median.Of(peerRuns.Select(j => j.GetProperty("seconds").GetDouble()));
+        var peerByIndex = string.Join('/', peerRuns[0].GetProperty("by_index").EnumerateArray().Select(e => e.GetInt32()));
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{name,-40} {oursMedian,10:0.000} {set.Candidates,7} {byIndex,-14} {peerSeconds,8:0.000} {(peerByIndex.Length == 0 ? "-" : peerByIndex),-14} {peerSeconds / oursMedian,6:0.00}x");
     }
 
-    private static string Pattern(RecurrentNetwork<double> network, double[] state)
+    private static string ByIndex(IEnumerable<int> indices)
     {
-        var readout = new double[network.Shape.OutputSize];
-        network.Readout(state, readout, 1);
-        return string.Concat(readout.Select(v => v > 0 ? '+' : '-'));
+        var list = indices.ToList();
+        return list.Count == 0 ? "-" : string.Join('/', Enumerable.Range(0, list.Max() + 1).Select(i => list.Count(k => k == i)));
     }
-
-    private static JsonElement Peer(string python, string weights, string starts, string output) =>
-        PythonPeer.Run(python, "torch_fixed_points_peer.py", [weights, starts, output, "--threads", $"{Environment.ProcessorCount}"]);
 }

@@ -34,7 +34,7 @@ public static class Findings
                 sentences.Add($"On the computational scaffold, {verdict}: k-NN accuracy {F(topology.NearestNeighbourAccuracy)} (p = {P(topology.PValue)}) for the topology distance.");
             }
         }
-        var reports = data.Members.Where(c => c.Snapshot is null && data.Scaffolds.ContainsKey(c.Id.Value)).Select(c => data.Scaffolds[c.Id.Value]).ToList();
+        var reports = data.Members.Where(c => c.Snapshot is null && data.Scaffolds.ContainsKey(c.Id.Value)).Select(c => (c, data.Scaffolds[c.Id.Value])).ToList();
         if (reports.Count > 0)
         {
             sentences.Add($"Shared scaffold — {TopologyStage.Summarize(data.Task, reports)}.");

@@ -149,24 +149,33 @@ public sealed class TopologyStage
         AnalysisFolder.WriteStatistics(Path.Combine(folder, $"stats_{DistanceName}.json"), networks[0].Task.Name, n,
             [new StatisticsEntry(DistanceName, settings, networks[0].Task is FlipFlopTask, classical?.Stress, smacof?.Stress, separations)]);
         // The summary speaks of the trained networks; untrained and checkpoint snapshots are compared above but not counted here.
-        var trained = reports.Where((_, i) => networks[i].Snapshot is null).ToList();
+        var trained = networks.Zip(reports).Where(x => x.First.Snapshot is null).ToList();
         var summary = trained.Count == 0 ? $"{networks[0].Task.Name}: no trained networks" : Summarize(networks[0].Task, trained);
         return new TaskTopology(folder, networks, reports, distances, separations, summary);
     }
 
-    /// <summary>One sentence on the scaffold <paramref name="reports"/> share (the stage's summary line; pass trained networks).</summary>
-    public static string Summarize(ITask task, IReadOnlyList<ScaffoldReport> reports)
+    /// <summary>
+    /// One sentence on the scaffold the networks share (the stage's summary line; pass trained networks with their
+    /// reports); for the flip-flop, the canonical-cube count also per cell and activation.
+    /// </summary>
+    public static string Summarize(ITask task, IReadOnlyList<(NetworkConfig Config, ScaffoldReport Report)> networks)
     {
+        ArgumentNullException.ThrowIfNull(networks);
+        var reports = networks.Select(x => x.Report).ToList();
         var n = reports.Count;
         switch (task)
         {
-            case FlipFlopTask:
+            case FlipFlopTask flipFlop:
                 var canonical = reports.GroupBy(r => string.Join('|', r.Graph!.LabelledElements())).MaxBy(g => g.Count())!;
                 var example = canonical.First().Graph!;
                 var stable = example.Nodes.Count(x => x.Pattern is not null);
-                var bits = ((FlipFlopTask)task).Bits;
+                var bits = flipFlop.Bits;
                 var cube = string.Join('/', Enumerable.Range(0, bits + 1).Select(k => FixedPointGraph.CubeFaces(bits, k)));
-                return $"{task.Name}: {reports.Count(r => r.Graph!.IsFlipFlopCube(bits))}/{n} networks have the canonical scaffold, the {bits}-bit cube ({cube} fixed points with 0…{bits} unstable directions, every 1-saddle joining two memories one bit apart); {reports.Count(r => r.Automaton == true)}/{n} have exactly the flip-flop automaton; {canonical.Count()}/{n} share the most common labelled graph ({stable} stable points, {example.Nodes.Count - stable} saddles, {example.Edges.Count} transitions)";
+                var byArchitecture = string.Join(", ", networks
+                    .GroupBy(x => $"{AnalysisFolder.Label(x.Config, "cell")}-{AnalysisFolder.Label(x.Config, "activation")}")
+                    .OrderBy(g => g.Key, StringComparer.Ordinal)
+                    .Select(g => $"{g.Key} {g.Count(x => x.Report.Graph!.IsFlipFlopCube(bits))}/{g.Count()}"));
+                return $"{task.Name}: {reports.Count(r => r.Graph!.IsFlipFlopCube(bits))}/{n} networks have the canonical scaffold, the {bits}-bit cube ({cube} fixed points with 0…{bits} unstable directions, every 1-saddle joining two memories one bit apart) — {byArchitecture}; {reports.Count(r => r.Automaton == true)}/{n} have exactly the flip-flop automaton; {canonical.Count()}/{n} share the most common labelled graph ({stable} stable points, {example.Nodes.Count - stable} saddles, {example.Edges.Count} transitions)";
             case SineWaveTask:
                 var everywhere = reports.Count(r => r.Oscillations!.All(o => o.Oscillatory));
                 var measured = Median.Of(reports.SelectMany(r => r.Oscillations!.Where(o => o.Cycle.Found).Select(o => Math.Abs(o.Cycle.MeasuredFrequency - o.TargetFrequency) / o.TargetFrequency)));

@@ -51,6 +51,34 @@ public sealed class FixedPointSearchTests
     }
 
     [Fact]
+    public void AnAffineSystemWithUnstableDirectionsHasExactlyOnePointOfThatIndex()
+    {
+        // h' = relu(W h + b) with W = Q diag(λ) Qᵀ (Q a random rotation, three |λ| > 1) and b = (I − W) h*: around h* every
+        // pre-activation is positive, so within the searched box F is affine and h* is its only fixed point, a saddle
+        // with exactly 3 unstable directions (λ = −1.3, a flip, included): one point, no spurious one, the index exact.
+        const int n = 8;
+        double[] lambda = [1.5, 1.2, -1.3, 0.9, 0.5, -0.3, 0.2, 0.7];
+        var rng = new SeededRandom(21);
+        var q = Matrix<double>.Build.Dense(n, n, (_, _) => rng.NextGaussian()).QR().Q;
+        var w = q * Matrix<double>.Build.DenseOfDiagonalArray(lambda) * q.Transpose();
+        var expected = Enumerable.Range(0, n).Select(_ => rng.NextUniform(0.5, 1.5)).ToArray();
+        var b = (Matrix<double>.Build.DenseIdentity(n) - w) * Vector<double>.Build.DenseOfArray(expected);
+        var network = HandBuiltNetworks.Vanilla(Activation.Relu, w.ToArray(), b.ToArray());
+        var trajectories = Enumerable.Range(0, 200).SelectMany(_ => expected.Select(h => h + rng.NextUniform(-0.05, 0.05))).ToArray();
+
+        var found = new FixedPointSearch(network, Options).Find(new AnalysisCondition("zero", [0f]), trajectories);
+
+        var point = Assert.Single(found.Points);
+        Assert.Equal(FixedPointStatus.Converged, point.Status);
+        for (var i = 0; i < n; i++)
+        {
+            Assert.Equal(expected[i], point.State[i], 1e-9);
+        }
+        Assert.Equal(3, RnnAtlas.Linearization.Linearization.At(network, point.State, point.Input, Options.StabilityTolerance).UnstableDimensions);
+        Assert.True(found.Saturation.Saturated);
+    }
+
+    [Fact]
     public void ATanhBistableSystemHasTwoAttractorsAndASaddleBetweenThem()
     {
         // h' = tanh(W h) with W = diag(2, 0.5): fixed points (±r, 0) with r = tanh(2r), and the saddle (0, 0).
