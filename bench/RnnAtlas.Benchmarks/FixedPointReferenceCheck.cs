@@ -14,6 +14,10 @@ namespace RnnAtlas.Benchmarks;
 /// eigenvalues; no code shared with RnnAtlas). Per network and condition: the counts of points by number of unstable
 /// dimensions from <c>fixedpoints.json</c> and from the reference, whether they agree, the saturation flag and the
 /// wall time of each. Run <c>rnnatlas fixedpoints STUDY</c> first.
+/// With <c>--export DIR</c> it only writes each network-condition's inputs for the reference (weights, every second
+/// trajectory sample as float32, input) and <c>DIR/jobs.tsv</c>, so that the reference can run elsewhere (e.g. on a GPU with
+/// <c>--device cuda</c>, see <c>run_reference_jobs.sh</c>); with <c>--import DIR</c> it compares against the
+/// <c>DIR/results/&lt;job&gt;.json</c> lines that run wrote instead of running the reference itself.
 /// </summary>
 internal static class FixedPointReferenceCheck
 {
@@ -23,6 +27,9 @@ internal static class FixedPointReferenceCheck
         var python = args.SkipWhile(a => a != "--python").Skip(1).FirstOrDefault() ?? "/usr/bin/python3";
         var starts = PythonPeer.Option(args, "--starts", 8192);
         var match = args.SkipWhile(a => a != "--match").Skip(1).FirstOrDefault() ?? "";
+        var export = args.SkipWhile(a => a != "--export").Skip(1).FirstOrDefault();
+        var import = args.SkipWhile(a => a != "--import").Skip(1).FirstOrDefault();
+        var jobs = new List<string>();
         var study = StudyFolder.Open(root);
         var scratch = Directory.CreateTempSubdirectory("rnnatlas-reference-");
         int agree = 0, total = 0;
@@ -35,26 +42,49 @@ internal static class FixedPointReferenceCheck
             }
             var network = new RecurrentNetwork<double>(study.ReadParameters(config).Convert<double>());
             var (trajectories, _) = network.Run(config.Task.ProbeTrials());
+            var weights = Path.Combine(study.NetworkFolder(config.Id), "weights.safetensors");
             var trajectoryPath = Path.Combine(scratch.FullName, "trajectories.npy");
             NpyFile.Write(trajectoryPath, trajectories, trajectories.Length / network.Shape.StateSize, network.Shape.StateSize);
+            if (export is not null)
+            {
+                Directory.CreateDirectory(Path.Combine(export, config.Id.Value));
+                File.Copy(weights, Path.Combine(export, config.Id.Value, "weights.safetensors"), true);
+                // Every second sample, as float32, keeps 32 networks' inputs under the 64 MiB a GPU run may carry.
+                var size = network.Shape.StateSize;
+                var kept = Enumerable.Range(0, trajectories.Length / size).Where(k => k % 2 == 0).ToList();
+                NpyFile.Write(Path.Combine(export, config.Id.Value, "trajectories.npy"), [.. kept.SelectMany(k => trajectories.AsSpan(k * size, size).ToArray().Select(v => (float)v))], kept.Count, size);
+            }
             foreach (var condition in report.Conditions)
             {
                 var ours = Counts(condition.Points.Where(p => p.Status == FixedPointStatus.Converged).Select(p => p.UnstableDimensions));
+                var input = string.Join(',', condition.Input.Select(v => v.ToString("R", CultureInfo.InvariantCulture)));
+                var job = $"{config.Id.Value}.{condition.Name}";
+                if (export is not null)
+                {
+                    jobs.Add($"{job}\t{config.Id.Value}\t{config.Cell.ToString().ToLowerInvariant()}\t{config.Activation.ToString().ToLowerInvariant()}\t{input}");
+                    continue;
+                }
                 var clock = Stopwatch.StartNew();
-                var reference = PythonPeer.Run(python, "reference_fixed_points.py",
-                    [Path.Combine(study.NetworkFolder(config.Id), "weights.safetensors"), config.Cell.ToString().ToLowerInvariant(),
-                     config.Activation.ToString().ToLowerInvariant(), trajectoryPath,
-                     string.Join(',', condition.Input.Select(v => v.ToString("R", CultureInfo.InvariantCulture))),
-                     Path.Combine(scratch.FullName, "reference.json"), "--starts", $"{starts}", "--threads", $"{Environment.ProcessorCount}"]);
+                var reference = import is not null
+                    ? JsonDocument.Parse(File.ReadAllLines(Path.Combine(import, "results", $"{job}.json")).Last(l => l.StartsWith('{'))).RootElement.Clone()
+                    : PythonPeer.Run(python, "reference_fixed_points.py",
+                        [weights, config.Cell.ToString().ToLowerInvariant(), config.Activation.ToString().ToLowerInvariant(), trajectoryPath, input,
+                         Path.Combine(scratch.FullName, "reference.json"), "--starts", $"{starts}", "--threads", $"{Environment.ProcessorCount}"]);
                 var theirs = reference.GetProperty("by_index").EnumerateArray().Select(e => e.GetInt32()).ToArray();
                 var same = ours.SequenceEqual(theirs);
                 agree += same ? 1 : 0;
                 total++;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{config.Id.Value,-44} {condition.Name,-12} {Show(ours),-22} {Show(theirs),-22} {(same ? "yes" : "NO"),5} {(condition.Saturation.Saturated ? "yes" : "no"),5} {condition.Saturation.Starts,7}  (reference {clock.Elapsed.TotalSeconds:0.0} s)"));
+                    $"{config.Id.Value,-44} {condition.Name,-12} {Show(ours),-22} {Show(theirs),-22} {(same ? "yes" : "NO"),5} {(condition.Saturation.Saturated ? "yes" : "no"),5} {condition.Saturation.Starts,7}  (reference {(import is null ? clock.Elapsed.TotalSeconds : reference.GetProperty("seconds").GetDouble()):0.0} s)"));
             }
         }
         scratch.Delete(true);
+        if (export is not null)
+        {
+            File.WriteAllLines(Path.Combine(export, "jobs.tsv"), jobs);
+            Console.WriteLine($"{jobs.Count} jobs written to {Path.Combine(export, "jobs.tsv")}");
+            return 0;
+        }
         Console.WriteLine($"{agree}/{total} network-conditions have the reference's counts by index");
         return agree == total ? 0 : 1;
     }

@@ -1,6 +1,7 @@
 """Exhaustive reference fixed-point search for `bench fixedpoints-reference`: independent of RnnAtlas's code.
 
 Usage: reference_fixed_points.py WEIGHTS CELL ACTIVATION TRAJECTORIES.npy INPUT OUT.json [--starts 8192] [--seed 0]
+                                 [--threads 2] [--device cpu|cuda] [--chunk 1024]
   WEIGHTS          weights.safetensors (PyTorch state-dict names weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_hh_l0)
   CELL             vanilla | ugrnn | gru | lstm;  ACTIVATION  tanh | relu
   TRAJECTORIES.npy float64 [N, S] states the network visits on its probe trials (S = H, or 2H for an LSTM: [h; c])
@@ -67,7 +68,7 @@ def cell(tensors, kind, activation, x):
 def jacobians(step, h, epsilon=1e-6):
     """Central differences, all columns at once: J[b, :, j] = (F(h + εe_j) − F(h − εe_j)) / 2ε."""
     batch, size = h.shape
-    offsets = epsilon * torch.eye(size, dtype=h.dtype)
+    offsets = epsilon * torch.eye(size, dtype=h.dtype, device=h.device)
     plus = step((h.unsqueeze(1) + offsets).reshape(-1, size)).reshape(batch, size, size)
     minus = step((h.unsqueeze(1) - offsets).reshape(-1, size)).reshape(batch, size, size)
     return ((plus - minus) / (2 * epsilon)).transpose(1, 2)
@@ -75,7 +76,7 @@ def jacobians(step, h, epsilon=1e-6):
 
 def newton(step, h, iterations=100):
     """Newton on r(h) = F(h) − h for a batch; each row stops once q ≤ 1e-28 or no backtracked step lowers q."""
-    eye = torch.eye(h.shape[1], dtype=h.dtype)
+    eye = torch.eye(h.shape[1], dtype=h.dtype, device=h.device)
     r = step(h) - h
     q = 0.5 * (r * r).sum(1)
     active = torch.isfinite(q) & (q > 1e-28)
@@ -119,12 +120,15 @@ def main():
     parser.add_argument("--starts", type=int, default=8192)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--device", default="cpu")
+    parser.add_argument("--chunk", type=int, default=1024, help="starts per batched Newton solve (larger on a GPU)")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
-    tensors = {k: v.double() for k, v in load(args.weights).items()}
-    x = torch.tensor([float(v) for v in args.input.split(",")], dtype=torch.float64)
+    device = torch.device(args.device)
+    tensors = {k: v.double().to(device) for k, v in load(args.weights).items()}
+    x = torch.tensor([float(v) for v in args.input.split(",")], dtype=torch.float64, device=device)
     step = cell(tensors, args.cell, args.activation, x)
-    trajectories = np.load(args.trajectories)
+    trajectories = np.load(args.trajectories).astype(np.float64)
     hidden = tensors["weight_hh_l0"].shape[1]
 
     clock = time.perf_counter()
@@ -132,7 +136,7 @@ def main():
     std = trajectories.std(0)
     picks = trajectories[rng.integers(0, len(trajectories), args.starts)]
     noise = np.repeat([0.0, 0.1, 0.3], -(-args.starts // 3))[:args.starts, None]
-    starts = torch.from_numpy(picks + noise * std * rng.standard_normal(picks.shape))
+    starts = torch.from_numpy(picks + noise * std * rng.standard_normal(picks.shape)).to(device)
     centroid = trajectories.mean(0)
     lower, upper = trajectories.min(0), trajectories.max(0)
     spread = max(np.sqrt(((trajectories - centroid) ** 2).mean()), 1e-12)
@@ -141,11 +145,11 @@ def main():
 
     def solve(starts):
         h, q = [], []
-        for chunk in torch.split(starts, 1024):
+        for chunk in torch.split(starts, args.chunk):
             hc, qc = newton(step, chunk.clone())
             h.append(hc)
             q.append(qc)
-        h, q = torch.cat(h).numpy(), torch.cat(q).numpy()
+        h, q = torch.cat(h).cpu().numpy(), torch.cat(q).cpu().numpy()
         keep = np.isfinite(q) & (q <= 1e-20)
         keep &= np.all(h >= lower - 0.5 * span, axis=1) & np.all(h <= upper + 0.5 * span, axis=1)
         keep &= np.sqrt(((h - centroid) ** 2).sum(1)) <= 2 * max(radius, spread)
@@ -168,11 +172,11 @@ def main():
         if new == 0:
             break
         pairs = [(i, j) for i in range(len(found_h)) for j in range(i + 1, len(found_h))]
-        starts = torch.from_numpy(np.array([(found_h[i] + found_h[j]) / 2 for i, j in pairs[:args.starts]]))
+        starts = torch.from_numpy(np.array([(found_h[i] + found_h[j]) / 2 for i, j in pairs[:args.starts]])).to(device)
     h, q, points = found_h, found_q, range(len(found_h))
     records = []
     for k in points:
-        j = jacobian(lambda v: step(v.unsqueeze(0))[0], torch.from_numpy(h[k])).numpy()
+        j = jacobian(lambda v: step(v.unsqueeze(0))[0], torch.from_numpy(h[k]).to(device)).cpu().numpy()
         magnitudes = np.sort(np.abs(np.linalg.eigvals(j)))[::-1]
         records.append({"state": h[k].tolist(), "q": float(q[k]), "unstable": int((magnitudes > 1 + 1e-3).sum()),
                         "largest": float(magnitudes[0])})
