@@ -23,7 +23,7 @@ internal sealed class CompareCommand : Command<CompareSettings>
     public override int Execute(CommandContext context, CompareSettings settings, CancellationToken cancellationToken)
     {
         var study = StudyFolder.Open(settings.Study);
-        var options = new ComparisonOptions();
+        var options = study.Analysis.Compare;
         if (settings.Metrics is { } metrics)
         {
             options = options with { Metrics = metrics.Split(',') };

@@ -22,7 +22,7 @@ internal sealed class FixedPointsCommand : Command<FixedPointsSettings>
     public override int Execute(CommandContext context, FixedPointsSettings settings, CancellationToken cancellationToken)
     {
         var study = StudyFolder.Open(settings.Study);
-        var options = new FixedPointOptions();
+        var options = study.Analysis.FixedPoints;
         if (settings.InitialStates is { } initial)
         {
             options = options with { InitialStates = Flags.Integer(initial, "--initial-states") };
@@ -60,7 +60,7 @@ internal sealed class FixedPointsCommand : Command<FixedPointsSettings>
         {
             var task = group.First().Config.Task;
             var points = group.Select(r => (double)r.Report.Conditions.Sum(c => c.Points.Count)).Order().ToArray();
-            var stable = group.Select(r => (double)r.Report.Conditions.Sum(c => c.Points.Count(p => p.Status == FixedPointStatus.Converged && p.UnstableDimensions == 0))).Order().ToArray();
+            var stable = group.Select(r => (double)r.Report.Conditions.Sum(c => c.Points.Count(p => p.IsStable))).Order().ToArray();
             table.AddRow(
                 group.Key.Name,
                 group.Key.Cell.ToString().ToLowerInvariant(),

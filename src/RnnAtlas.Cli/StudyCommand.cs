@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using RnnAtlas.FixedPoints;
 using RnnAtlas.Reporting;
 using RnnAtlas.Studies;
 using Spectre.Console;
@@ -36,22 +35,24 @@ internal sealed class StudyCommand : Command<StudySettings>
             throw new InvalidConfigurationException("--preset", settings.Preset, "give either a CONFIG file or a --preset, not both");
         }
         var preset = settings.Preset ?? "default";
-        var sweep = SweepOptions.WithSnapshots(settings.Config is { } config ? SweepToml.Read(config) : StudyPresets.Sweep(preset), settings.Snapshots);
+        var (configured, analysis) = settings.Config is { } config ? SweepToml.ReadStudy(config) : (StudyPresets.Sweep(preset), null);
+        var sweep = SweepOptions.WithSnapshots(configured, settings.Snapshots);
         sweep.Validate();
         var folder = settings.Out ?? Path.Combine("studies", settings.Config is { } file ? Path.GetFileNameWithoutExtension(file) : preset);
         var threads = Flags.Threads(settings.Threads);
         var shard = settings.ParsedShard;
-        var study = TrainCommand.Create(folder, sweep);
+        var study = TrainCommand.Create(folder, sweep, analysis);
+        var options = study.Analysis;
         var clock = Stopwatch.StartNew();
         var stages = new List<(string Name, Action Run)>
         {
             ("train", () => TrainCommand.Run(_console, study, sweep, threads, shard, cancellationToken)),
-            ("fixed points", () => FixedPointsCommand.Run(_console, study, new FixedPointOptions(), threads, null, shard, cancellationToken)),
-            ("topology", () => TopologyCommand.Run(_console, study, threads, shard, cancellationToken)),
+            ("fixed points", () => FixedPointsCommand.Run(_console, study, options.FixedPoints, threads, null, shard, cancellationToken)),
+            ("topology", () => TopologyCommand.Run(_console, study, options.Topology, threads, shard, cancellationToken)),
         };
         if (shard is null)
         {
-            stages.AddRange(MergeCommand.Stages(_console, study, threads, cancellationToken));
+            stages.AddRange(MergeCommand.Stages(_console, study, options.Compare, threads, cancellationToken));
         }
         Run(_console, stages);
         if (shard is null)

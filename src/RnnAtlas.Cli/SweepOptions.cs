@@ -9,9 +9,9 @@ namespace RnnAtlas.Cli;
 /// <summary>Builds the sweep of <c>rnnatlas train</c> from <c>--config</c> and flags, naming the flag in every error.</summary>
 internal static class SweepOptions
 {
-    public static Sweep Resolve(TrainSettings settings)
+    public static (Sweep Sweep, AnalysisOptions? Analysis) Resolve(TrainSettings settings)
     {
-        var sweep = settings.Config is null ? new Sweep() : SweepToml.Read(settings.Config);
+        var (sweep, analysis) = settings.Config is null ? (new Sweep(), null) : SweepToml.ReadStudy(settings.Config);
         if (settings.Task is { } task)
         {
             sweep = sweep with
@@ -59,7 +59,7 @@ internal static class SweepOptions
         }
         sweep = WithSnapshots(sweep, settings.Snapshots);
         sweep.Validate();
-        return sweep;
+        return (sweep, analysis);
     }
 
     /// <summary>

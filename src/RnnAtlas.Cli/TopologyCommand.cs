@@ -21,7 +21,7 @@ internal sealed class TopologyCommand : Command<TopologySettings>
     public override int Execute(CommandContext context, TopologySettings settings, CancellationToken cancellationToken)
     {
         var study = StudyFolder.Open(settings.Study);
-        var results = Run(_console, study, Flags.Threads(settings.Threads), settings.ParsedShard, cancellationToken);
+        var results = Run(_console, study, study.Analysis.Topology, Flags.Threads(settings.Threads), settings.ParsedShard, cancellationToken);
         if (settings.Show is { } id)
         {
             var found = results.SelectMany(t => t.Networks.Zip(t.Reports)).FirstOrDefault(x => x.First.Id.Value == id);
@@ -38,9 +38,9 @@ internal sealed class TopologyCommand : Command<TopologySettings>
     }
 
     /// <summary>Runs the topology stage on <paramref name="study"/> with progress and a summary per task.</summary>
-    internal static IReadOnlyList<TaskTopology> Run(IAnsiConsole console, StudyFolder study, int threads, Populations.Shard? shard, CancellationToken cancellationToken)
+    internal static IReadOnlyList<TaskTopology> Run(IAnsiConsole console, StudyFolder study, TopologyOptions options, int threads, Populations.Shard? shard, CancellationToken cancellationToken)
     {
-        var stage = new TopologyStage(study, new TopologyOptions(), threads);
+        var stage = new TopologyStage(study, options, threads);
         var results = new ProgressView(console, "topology").Run<StageProgress, IReadOnlyList<TaskTopology>>(
             progress => stage.Run(shard, progress, cancellationToken),
             p => new ProgressSnapshot(p.Skipped + p.Completed, p.Total, p.Completed, p.Completed, p.Total - p.Skipped, $"{p.Skipped} already done", p.LastFinished));

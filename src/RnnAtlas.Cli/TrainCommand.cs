@@ -26,10 +26,10 @@ internal sealed class TrainCommand : Command<TrainSettings>
         {
             throw new InvalidConfigurationException("--out", "(missing)", "a study folder is required, e.g. --out studies/flipflop");
         }
-        var sweep = SweepOptions.Resolve(settings);
+        var (sweep, analysis) = SweepOptions.Resolve(settings);
         var threads = Flags.Threads(settings.Threads);
         var shard = settings.ParsedShard;
-        var study = Create(settings.Out, sweep);
+        var study = Create(settings.Out, sweep, analysis);
         Run(_console, study, sweep, threads, shard, cancellationToken);
         return ExitCodes.Ok;
     }
@@ -58,11 +58,11 @@ internal sealed class TrainCommand : Command<TrainSettings>
     }
 
     /// <summary>Creates or opens the study at <paramref name="folder"/>, turning file-system failures into a bad-input error.</summary>
-    internal static StudyFolder Create(string folder, Populations.Sweep sweep)
+    internal static StudyFolder Create(string folder, Populations.Sweep sweep, AnalysisOptions? analysis)
     {
         try
         {
-            return StudyFolder.CreateOrOpen(folder, sweep);
+            return StudyFolder.CreateOrOpen(folder, sweep, analysis);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

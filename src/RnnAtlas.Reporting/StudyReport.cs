@@ -118,8 +118,8 @@ public static class StudyReport
             return "";
         }
         var rows = task.Statistics.SelectMany(s => s.Separations.Select(l => string.Create(CultureInfo.InvariantCulture,
-            $"<tr><td>{E(s.Metric)}</td><td>{E(l.Label)}</td><td>{l.NearestNeighbourAccuracy:0.000}</td><td>{l.Chance:0.000}</td><td>{l.Silhouette:0.000}</td><td>{l.PValue:0.####}</td></tr>")));
-        return $"<p>How well each distance separates the labels: leave-one-out k-NN accuracy (k = 3, or the smallest class size − 1), the most common label's share (chance), the silhouette score, and the permutation-test p-value of the accuracy (999 seeded label shuffles).</p><table><tr><th>distance</th><th>label</th><th>k-NN accuracy</th><th>chance</th><th>silhouette</th><th>p</th></tr>{string.Concat(rows)}</table>\n";
+            $"<tr><td>{E(s.Metric)}</td><td>{E(l.Label)}</td><td>{l.NearestNeighbourAccuracy:0.000}</td><td>{l.Neighbours}</td><td>{l.Chance:0.000}</td><td>{l.Silhouette:0.000}</td><td>{l.PValue:0.####}</td><td>{l.Permutations}</td></tr>")));
+        return $"<p>How well each distance separates the labels: leave-one-out k-NN accuracy with the k it used (the configured k, or the smallest class size − 1 when that is smaller), the most common label's share (chance), the silhouette score, and the permutation-test p-value of the accuracy with the number of seeded label shuffles — each as recorded in the analysis files.</p><table><tr><th>distance</th><th>label</th><th>k-NN accuracy</th><th>k</th><th>chance</th><th>silhouette</th><th>p</th><th>shuffles</th></tr>{string.Concat(rows)}</table>\n";
     }
 
     private static string DissociationTable(TaskData task)

@@ -71,4 +71,9 @@ public sealed record FixedPointRecord(
     double[][] Eigenvalues,
     double[] TimeConstants,
     double[] Frequencies,
-    double[] Readout);
+    double[] Readout)
+{
+    /// <summary>A converged point with no unstable direction: a memory.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool IsStable => Status == FixedPointStatus.Converged && UnstableDimensions == 0;
+}

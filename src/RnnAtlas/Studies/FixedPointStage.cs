@@ -90,7 +90,7 @@ public sealed class FixedPointStage
             lock (gate)
             {
                 completed++;
-                var stable = report.Conditions.Sum(c => c.Points.Count(p => p.Status == FixedPointStatus.Converged && p.UnstableDimensions == 0));
+                var stable = report.Conditions.Sum(c => c.Points.Count(p => p.IsStable));
                 var slow = report.Conditions.Sum(c => c.Points.Count(p => p.Status == FixedPointStatus.Slow));
                 var total = report.Conditions.Sum(c => c.Points.Count);
                 progress?.Report(new StageProgress(passing.Count, skipped, completed, $"{config.Id.Value}: {total} points ({slow} slow), {stable} stable fixed points"));

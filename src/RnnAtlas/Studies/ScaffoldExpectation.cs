@@ -37,7 +37,7 @@ public static class ScaffoldExpectation
 
     /// <summary>Readout sign patterns of the stable fixed points (converged; slow points are not fixed points).</summary>
     private static List<string> StablePatterns(ConditionReport condition) =>
-        [.. condition.Points.Where(p => p.Status == FixedPointStatus.Converged && p.UnstableDimensions == 0).Select(p => string.Concat(p.Readout.Select(v => v > 0 ? '+' : '-')))];
+        [.. condition.Points.Where(p => p.IsStable).Select(p => Topology.FixedPointGraphBuilder.Pattern(p.Readout))];
 
     private static double Magnitude(double[] value) => Math.Sqrt(value[0] * value[0] + value[1] * value[1]);
 }

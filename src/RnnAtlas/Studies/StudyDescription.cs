@@ -13,4 +13,7 @@ public sealed record StudyDescription
 
     /// <summary>The sweeps, in the order they were added; the study's networks are their union.</summary>
     public IReadOnlyList<Sweep> Sweeps { get; init; } = [];
+
+    /// <summary>The analysis settings later stages use (the last given in a config; defaults until one is).</summary>
+    public AnalysisOptions Analysis { get; init; } = new();
 }

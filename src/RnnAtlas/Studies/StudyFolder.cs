@@ -45,24 +45,32 @@ public sealed class StudyFolder : INetworkStore
     /// that processes adding sweeps at once never lose one.
     /// </summary>
     /// <exception cref="IOException">The folder cannot be created or written, or its lock is held too long.</exception>
-    public static StudyFolder CreateOrOpen(string root, Sweep sweep)
+    public static StudyFolder CreateOrOpen(string root, Sweep sweep, AnalysisOptions? analysis = null)
     {
         ArgumentNullException.ThrowIfNull(sweep);
         sweep.Validate();
+        analysis?.Validate("analysis");
         var folder = new StudyFolder(Path.GetFullPath(root));
         Directory.CreateDirectory(folder.Root);
         using (FileLock.Take(Path.Combine(folder.Root, ".study.lock")))
         {
             var description = File.Exists(folder.DescriptionPath) ? folder.ReadDescription() : new StudyDescription();
             var known = description.Sweeps.Select(s => JsonSerializer.Serialize(s, StudyJson.Canonical)).ToHashSet();
-            if (!known.Contains(JsonSerializer.Serialize(sweep, StudyJson.Canonical)))
+            var updated = description with
             {
-                description = description with { Sweeps = [.. description.Sweeps, sweep] };
-                AtomicFile.WriteText(folder.DescriptionPath, JsonSerializer.Serialize(description, StudyJson.Indented));
+                Sweeps = known.Contains(JsonSerializer.Serialize(sweep, StudyJson.Canonical)) ? description.Sweeps : [.. description.Sweeps, sweep],
+                Analysis = analysis ?? description.Analysis,
+            };
+            if (!File.Exists(folder.DescriptionPath) || JsonSerializer.Serialize(updated, StudyJson.Canonical) != JsonSerializer.Serialize(description, StudyJson.Canonical))
+            {
+                AtomicFile.WriteText(folder.DescriptionPath, JsonSerializer.Serialize(updated, StudyJson.Indented));
             }
         }
         return folder;
     }
+
+    /// <summary>The analysis settings recorded in study.json (defaults until a config gave some).</summary>
+    public AnalysisOptions Analysis => ReadDescription().Analysis;
 
     /// <summary>Ids of every network folder that holds a config, in ordinal order.</summary>
     public IReadOnlyList<NetworkId> NetworkIds()
@@ -210,6 +218,7 @@ public sealed class StudyFolder : INetworkStore
             {
                 sweep.Validate();
             }
+            description.Analysis.Validate("analysis");
         }
         catch (InvalidConfigurationException e)
         {

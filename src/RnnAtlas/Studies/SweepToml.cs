@@ -4,6 +4,8 @@ using RnnAtlas.Populations;
 using RnnAtlas.Storage;
 using RnnAtlas.Tasks;
 using RnnAtlas.Training;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Tomlyn;
 using Tomlyn.Model;
 
@@ -17,9 +19,19 @@ namespace RnnAtlas.Studies;
 public static class SweepToml
 {
 
-    /// <summary>Parses the TOML file at <paramref name="path"/>.</summary>
+    /// <summary>The sections that hold analysis settings (<see cref="AnalysisOptions"/>) rather than the sweep.</summary>
+    private static readonly string[] AnalysisSections = ["fixed_points", "topology", "compare"];
+
+    /// <summary>Parses the sweep of the TOML file at <paramref name="path"/>.</summary>
     /// <exception cref="InvalidConfigurationException">The file is not valid TOML or holds a bad value.</exception>
-    public static Sweep Read(string path)
+    public static Sweep Read(string path) => ReadStudy(path).Sweep;
+
+    /// <summary>
+    /// Parses the TOML file at <paramref name="path"/>: its sweep, and its analysis settings when it has any of the
+    /// sections <c>[fixed_points]</c>, <c>[topology]</c>, <c>[compare]</c> (null when it has none).
+    /// </summary>
+    /// <exception cref="InvalidConfigurationException">The file is not valid TOML or holds a bad value.</exception>
+    public static (Sweep Sweep, AnalysisOptions? Analysis) ReadStudy(string path)
     {
         string text;
         try
@@ -30,12 +42,16 @@ public static class SweepToml
         {
             throw new InvalidConfigurationException("--config", path, $"cannot be read ({e.Message})");
         }
-        return Parse(text, path);
+        return ParseStudy(text, path);
     }
 
-    /// <summary>Parses TOML <paramref name="text"/>; <paramref name="source"/> names it in errors.</summary>
+    /// <summary>Parses the sweep of TOML <paramref name="text"/>; <paramref name="source"/> names it in errors.</summary>
     /// <exception cref="InvalidConfigurationException">The text is not valid TOML or holds a bad value.</exception>
-    public static Sweep Parse(string text, string source)
+    public static Sweep Parse(string text, string source) => ParseStudy(text, source).Sweep;
+
+    /// <summary>Parses TOML <paramref name="text"/> as <see cref="ReadStudy"/> does; <paramref name="source"/> names it in errors.</summary>
+    /// <exception cref="InvalidConfigurationException">The text is not valid TOML or holds a bad value.</exception>
+    public static (Sweep Sweep, AnalysisOptions? Analysis) ParseStudy(string text, string source)
     {
         TomlTable root;
         try
@@ -75,14 +91,69 @@ public static class SweepToml
             {
                 sweep = sweep with { Training = ReadTraining(training) };
             }
+            var analysis = ReadAnalysis(root, top);
             top.RejectUnknown();
             sweep.Validate();
-            return sweep;
+            analysis?.Validate(source);
+            return (sweep, analysis);
         }
         catch (InvalidConfigurationException e) when (e.Origin is null)
         {
             throw e.WithSource(source);
         }
+    }
+
+    /// <summary>
+    /// The analysis sections as <see cref="AnalysisOptions"/>, read by the same JSON contract that records them in
+    /// study.json (snake_case keys, nested tables for nested settings such as <c>[compare.svcca]</c>, unknown keys and
+    /// wrong types refused); null without any such section.
+    /// </summary>
+    private static AnalysisOptions? ReadAnalysis(TomlTable root, Section top)
+    {
+        var sections = new JsonObject();
+        foreach (var name in AnalysisSections)
+        {
+            if (top.Table(name) is not null)
+            {
+                sections[name] = Json(root[name]);
+            }
+        }
+        if (sections.Count == 0)
+        {
+            return null;
+        }
+        try
+        {
+            return sections.Deserialize<AnalysisOptions>(StudyJson.Indented) ?? new AnalysisOptions();
+        }
+        catch (JsonException e)
+        {
+            var field = e.Path is { Length: > 2 } path ? path[2..] : "(analysis)";
+            var value = e.Path is { Length: > 2 } ? Show(sections, e.Path[2..]) : "";
+            var expected = e.Message.Contains("could not be mapped", StringComparison.Ordinal) ? "is not a known key (see docs/config.md)" : e.Message.Split(" Path:", 2)[0].Trim();
+            throw new InvalidConfigurationException(field, value, expected);
+        }
+    }
+
+    private static JsonNode? Json(object? value) => value switch
+    {
+        TomlTable table => new JsonObject(table.Select(kv => KeyValuePair.Create(kv.Key, Json(kv.Value)))),
+        TomlArray array => new JsonArray([.. array.Select(Json)]),
+        long l => JsonValue.Create(l),
+        double d => JsonValue.Create(d),
+        bool b => JsonValue.Create(b),
+        string s => JsonValue.Create(s),
+        _ => JsonValue.Create(value?.ToString()),
+    };
+
+    private static string Show(JsonObject sections, string path)
+    {
+        JsonNode? node = sections;
+        foreach (var part in path.Split('.'))
+        {
+            node = node is JsonObject o && o.TryGetPropertyValue(part, out var child) ? child : null;
+        }
+        return node?.ToJsonString() ?? "";
     }
 
     private static TrainingOptions ReadTraining(Section t)

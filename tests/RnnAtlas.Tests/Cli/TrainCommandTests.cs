@@ -114,6 +114,33 @@ public sealed class TrainCommandTests
         Assert.Contains("Incomplete: 1 of 2 planned networks have not finished training", File.ReadAllText(folder["study/report/index.html"]));
     }
 
+    [Fact]
+    public void AnalysisSettingsOfTheConfigAreRecordedAndUsedByEveryLaterCommand()
+    {
+        using var folder = new TempFolder();
+        File.WriteAllText(folder["sweep.toml"], TinySweep.Replace("time_steps = 20", "time_steps = 20\ncriterion = 10.0", StringComparison.Ordinal) + """
+
+            [fixed_points]
+            initial_states = 32
+
+            [compare]
+            metrics = ["cka"]
+            """);
+        var (code, _, error) = CliProcess.Run("study", folder["sweep.toml"], "--out", folder["study"]);
+        Assert.True(code == 0, error);
+        Assert.Contains("\"initial_states\": 32", File.ReadAllText(folder["study/study.json"]), StringComparison.Ordinal);
+        var reports = Directory.GetFiles(folder["study/networks"], "fixedpoints.json", SearchOption.AllDirectories);
+        Assert.All(reports, r => Assert.Contains("\"initial_states\": 32", File.ReadAllText(r), StringComparison.Ordinal));
+        Assert.Equal(["distances_cka.npy"], Directory.GetFiles(folder["study/analysis/flipflop"], "distances_c*.npy").Select(Path.GetFileName));
+        var before = Snapshot(folder["study/networks"]);
+
+        (code, _, error) = CliProcess.Run("merge", folder["study"]);
+
+        Assert.True(code == 0, error);
+        Assert.Equal(before, Snapshot(folder["study/networks"]));
+        Assert.Equal(["distances_cka.npy"], Directory.GetFiles(folder["study/analysis/flipflop"], "distances_c*.npy").Select(Path.GetFileName));
+    }
+
     private static Dictionary<string, string> Snapshot(string root) =>
         Directory.GetFiles(root, "*", SearchOption.AllDirectories)
             .ToDictionary(f => f, f => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f))) + File.GetLastWriteTimeUtc(f).Ticks);

@@ -64,4 +64,52 @@ public sealed class SweepTomlTests
         Assert.Contains(expected, error.Message);
         Assert.DoesNotContain('\n', error.Message);
     }
+
+    [Fact]
+    public void AnalysisSectionsAreReadAndRoundTripThroughTheStudyDescription()
+    {
+        var (sweep, analysis) = SweepToml.ParseStudy("""
+            [sweep]
+            seeds = 2
+
+            [fixed_points]
+            initial_states = 64
+            slow_point_spacing = 0.1
+
+            [topology]
+            max_steps = 100
+
+            [compare]
+            metrics = ["cka", "svcca"]
+            stride = 2
+
+            [compare.svcca]
+            variance_threshold = 0.95
+            """, "a.toml");
+        Assert.Equal([0, 1], sweep.Seeds);
+        Assert.NotNull(analysis);
+        Assert.Equal(new RnnAtlas.FixedPoints.FixedPointOptions { InitialStates = 64, SlowPointSpacing = 0.1 }, analysis.FixedPoints);
+        Assert.Equal(100, analysis.Topology.MaxSteps);
+        Assert.Equal(["cka", "svcca"], analysis.Compare.Metrics);
+        Assert.Equal(2, analysis.Compare.Stride);
+        Assert.Equal(0.95, analysis.Compare.Svcca.VarianceThreshold);
+        Assert.Null(SweepToml.ParseStudy("[sweep]\nseeds = 2", "b.toml").Analysis);
+
+        var description = new StudyDescription { Sweeps = [sweep], Analysis = analysis };
+        var json = System.Text.Json.JsonSerializer.Serialize(description, RnnAtlas.Storage.StudyJson.Indented);
+        var back = System.Text.Json.JsonSerializer.Deserialize<StudyDescription>(json, RnnAtlas.Storage.StudyJson.Indented)!;
+        Assert.Equal(json, System.Text.Json.JsonSerializer.Serialize(back, RnnAtlas.Storage.StudyJson.Indented));
+    }
+
+    [Theory]
+    [InlineData("[fixed_points]\ninitial_statez = 3", "my.toml: fixed_points.initial_statez = 3: is not a known key")]
+    [InlineData("[fixed_points]\ninitial_states = \"many\"", "my.toml: fixed_points.initial_states = \"many\"")]
+    [InlineData("[fixed_points]\ninitial_states = 0", "my.toml: fixed_points.initial_states = 0: must be an integer in [1, 1000000]")]
+    [InlineData("[topology]\nescape = 1", "my.toml: topology.escape = 1: must be in [1.5, 1000000]")]
+    [InlineData("[compare]\nmetrics = [\"rsa\"]", "my.toml: metrics = rsa: must be one of")]
+    public void BadAnalysisSettingsNameTheFileAndTheField(string toml, string expected)
+    {
+        var error = Assert.Throws<InvalidConfigurationException>(() => SweepToml.ParseStudy(toml, "my.toml"));
+        Assert.StartsWith(expected, error.Message, StringComparison.Ordinal);
+    }
 }
