@@ -1,10 +1,6 @@
-using RnnAtlas.Cells;
 using RnnAtlas.Cli;
-using RnnAtlas.FixedPoints;
 using RnnAtlas.Populations;
 using RnnAtlas.Studies;
-using RnnAtlas.Tasks;
-using RnnAtlas.Training;
 using Spectre.Console.Testing;
 
 namespace RnnAtlas.Tests.Cli;
@@ -12,15 +8,7 @@ namespace RnnAtlas.Tests.Cli;
 /// <summary>The commands' summaries as a console shows them, through Spectre.Console's own test console (no process).</summary>
 public sealed class ConsoleOutputTests
 {
-    private static readonly Sweep Tiny = new()
-    {
-        Tasks = [new FlipFlopTask(Criterion: 10.0, ProbeTrialCount: 4, TimeSteps: 40)],
-        Cells = [CellKind.Gru, CellKind.Vanilla],
-        Activations = [Activation.Tanh],
-        HiddenSizes = [8],
-        Seeds = [0, 1],
-        Training = new TrainingOptions { MaxIterations = 5, EvaluateEvery = 5, BatchSize = 8, HeldOutTrials = 8 },
-    };
+    private static readonly Sweep Tiny = TinyStudies.Sweep(0, 1);
 
     [Fact]
     public void TrainingAndFixedPointSummariesListEveryCellWithItsCounts()

@@ -1,9 +1,7 @@
 using System.Text.Json.Nodes;
-using RnnAtlas.Cells;
 using RnnAtlas.Populations;
 using RnnAtlas.Storage;
 using RnnAtlas.Studies;
-using RnnAtlas.Tasks;
 using RnnAtlas.Training;
 
 namespace RnnAtlas.Tests.Studies;
@@ -14,15 +12,7 @@ namespace RnnAtlas.Tests.Studies;
 /// </summary>
 public sealed class DamagedStudyTests
 {
-    private static readonly Sweep Tiny = new()
-    {
-        Tasks = [new FlipFlopTask(Criterion: 10.0, ProbeTrialCount: 4, TimeSteps: 40)],
-        Cells = [CellKind.Gru, CellKind.Vanilla],
-        Activations = [Activation.Tanh],
-        HiddenSizes = [8],
-        Seeds = [0],
-        Training = new TrainingOptions { MaxIterations = 5, EvaluateEvery = 5, BatchSize = 8, HeldOutTrials = 8 },
-    };
+    private static readonly Sweep Tiny = TinyStudies.Sweep(0);
 
     [Theory]
     [InlineData("time_steps", -5, "task.time_steps = -5")]
