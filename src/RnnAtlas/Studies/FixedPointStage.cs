@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using RnnAtlas.FixedPoints;
 using RnnAtlas.Populations;
 using RnnAtlas.Training;
@@ -51,52 +50,14 @@ public sealed class FixedPointStage
             ids = [.. ids.Where(n => owned.Contains(n.Value))];
         }
         var passing = AnalysisFolder.Members(_study, ids).ToList();
-        var results = new ConcurrentDictionary<string, (NetworkConfig, FixedPointReport)>();
-        var pending = new List<NetworkConfig>();
-        foreach (var config in passing)
+        var reports = PerNetworkStage.Run(_study, "fixedpoints", passing, _threads, _analysis.Finished, _analysis.Analyze, (_, report) =>
         {
-            if (_analysis.Finished(config) is { } report)
-            {
-                results[config.Id.Value] = (config, report);
-            }
-            else
-            {
-                pending.Add(config);
-            }
-        }
-        var gate = new object();
-        var skipped = results.Count;
-        var completed = 0;
-        progress?.Report(new StageProgress(passing.Count, skipped, 0, null));
-        bool DoneElsewhere(NetworkConfig config)
-        {
-            if (_analysis.Finished(config) is not { } report)
-            {
-                return false;
-            }
-            results[config.Id.Value] = (config, report);
-            lock (gate)
-            {
-                skipped++;
-                progress?.Report(new StageProgress(passing.Count, skipped, completed, $"{config.Id.Value}: finished by another worker"));
-            }
-            return true;
-        }
-
-        ClaimedQueue.Run(pending, _threads, () => 0, config => _study.TryClaim(config.Id, "fixedpoints"), DoneElsewhere, (_, config) =>
-        {
-            var report = _analysis.Analyze(config);
-            results[config.Id.Value] = (config, report);
-            lock (gate)
-            {
-                completed++;
-                var stable = report.Conditions.Sum(c => c.Points.Count(p => p.IsStable));
-                var slow = report.Conditions.Sum(c => c.Points.Count(p => p.Status == FixedPointStatus.Slow));
-                var total = report.Conditions.Sum(c => c.Points.Count);
-                progress?.Report(new StageProgress(passing.Count, skipped, completed, $"{config.Id.Value}: {total} points ({slow} slow), {stable} stable fixed points"));
-            }
-        }, cancellation);
-        var ordered = results.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => r.Value).ToList();
+            var stable = report.Conditions.Sum(c => c.Points.Count(p => p.IsStable));
+            var slow = report.Conditions.Sum(c => c.Points.Count(p => p.Status == FixedPointStatus.Slow));
+            var total = report.Conditions.Sum(c => c.Points.Count);
+            return $"{total} points ({slow} slow), {stable} stable fixed points";
+        }, progress, cancellation);
+        var ordered = passing.OrderBy(c => c.Id.Value, StringComparer.Ordinal).Select(c => (c, reports[c.Id.Value])).ToList();
         if (shard is null)
         {
             FixedPointTable.Write(_study, ordered);

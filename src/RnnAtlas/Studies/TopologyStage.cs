@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using RnnAtlas.Numerics;
 using RnnAtlas.Embedding;
@@ -56,48 +55,7 @@ public sealed class TopologyStage
         {
             throw new InvalidDataException($"{_study.Root}: {missing.Count} of {all.Count} passing networks have no fixed points yet (e.g. {missing[0].Id.Value}); run 'rnnatlas fixedpoints {_study.Root}' first");
         }
-        var reports = new ConcurrentDictionary<string, ScaffoldReport>();
-        var pending = new List<NetworkConfig>();
-        foreach (var config in all)
-        {
-            if (_analysis.Finished(config) is { } report)
-            {
-                reports[config.Id.Value] = report;
-            }
-            else
-            {
-                pending.Add(config);
-            }
-        }
-        var skipped = reports.Count;
-        var completed = 0;
-        var gate = new object();
-        progress?.Report(new StageProgress(all.Count, skipped, 0, null));
-        bool DoneElsewhere(NetworkConfig config)
-        {
-            if (_analysis.Finished(config) is not { } report)
-            {
-                return false;
-            }
-            reports[config.Id.Value] = report;
-            lock (gate)
-            {
-                skipped++;
-                progress?.Report(new StageProgress(all.Count, skipped, completed, $"{config.Id.Value}: finished by another worker"));
-            }
-            return true;
-        }
-
-        ClaimedQueue.Run(pending, _threads, () => 0, config => _study.TryClaim(config.Id, "topology"), DoneElsewhere, (_, config) =>
-        {
-            var report = _analysis.Analyze(config);
-            reports[config.Id.Value] = report;
-            lock (gate)
-            {
-                completed++;
-                progress?.Report(new StageProgress(all.Count, skipped, completed, $"{config.Id.Value}: {Describe(config.Task, report)}"));
-            }
-        }, cancellation);
+        var reports = PerNetworkStage.Run(_study, "topology", all, _threads, _analysis.Finished, _analysis.Analyze, (config, report) => Describe(config.Task, report), progress, cancellation);
         return shard is not null ? [] : [.. groups.Select(g => CompareTask(AnalysisFolder.Of(_study, g, groups), g, [.. g.Select(c => reports[c.Id.Value])]))];
     }
 
