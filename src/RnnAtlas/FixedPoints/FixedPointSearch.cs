@@ -80,19 +80,29 @@ public sealed class FixedPointSearch
 
         if (_options.SlowPointSpacing is { } spacing)
         {
-            foreach (var k in close.Where(k => speeds[k] <= _options.SlowTolerance).OrderBy(k => speeds[k]))
-            {
-                var state = states.AsSpan(k * _state, _state).ToArray();
-                var (_, q) = Residual(_network, state, input, new double[_state]);
-                if (q <= _options.SlowTolerance && found.All(p => Distance(p.State, state) > spacing * region.Spread))
-                {
-                    found.Add(new FixedPoint(state, input, q, _options.DescentIterations, q <= _options.Tolerance ? FixedPointStatus.Converged : FixedPointStatus.Slow, k));
-                }
-            }
+            KeepSlowPoints(close, states, speeds, input, region, spacing, found);
         }
         var kept = found.OrderBy(p => p.Speed).ToList();
         var inliers = kept.Where(p => region.DistanceFromCentroid(p.State) <= _options.OutlierFactor * Math.Max(region.Radius, region.Spread)).ToList();
         return new FixedPointSet(condition.Name, input, inliers, starts.Length / _state + saturation.Starts, rejected, duplicates, kept.Count - inliers.Count, saturation);
+    }
+
+    /// <summary>
+    /// Step 8 of docs/fixed-points.md (slow points, when a spacing is set): descended candidates with q ≤ the slow
+    /// tolerance that lie farther than <paramref name="spacing"/> × the spread from every kept point are kept at
+    /// their descent state, lowest q first, so a continuous attractor is sampled along its length.
+    /// </summary>
+    private void KeepSlowPoints(List<int> close, double[] states, double[] speeds, double[] input, StateRegion region, double spacing, List<FixedPoint> found)
+    {
+        foreach (var k in close.Where(k => speeds[k] <= _options.SlowTolerance).OrderBy(k => speeds[k]))
+        {
+            var state = states.AsSpan(k * _state, _state).ToArray();
+            var (_, q) = Residual(_network, state, input, new double[_state]);
+            if (q <= _options.SlowTolerance && found.All(p => Distance(p.State, state) > spacing * region.Spread))
+            {
+                found.Add(new FixedPoint(state, input, q, _options.DescentIterations, q <= _options.Tolerance ? FixedPointStatus.Converged : FixedPointStatus.Slow, k));
+            }
+        }
     }
 
     /// <summary>
@@ -106,9 +116,10 @@ public sealed class FixedPointSearch
     }
 
     /// <summary>
-    /// Step 3 (merge): descended candidates in order of q; a candidate within the unique tolerance of a better one is
-    /// the same point. Returns the distinct candidates that came close enough to polish (q ≤ the polish threshold) and
-    /// the number merged; the others are rejected (diverged when stuck on the region's boundary).
+    /// Step 4 of docs/fixed-points.md (merge): descended candidates in order of q; a candidate within the unique
+    /// tolerance of a better one is the same point. Returns the distinct candidates that came close enough to polish
+    /// (q ≤ the polish threshold) and the number merged; the others are rejected (diverged when stuck on the region's
+    /// boundary).
     /// </summary>
     private (List<int> Close, int Merged) MergeDescended(double[] states, double[] speeds, StateRegion region, Action<FixedPointStatus> reject)
     {
@@ -175,14 +186,14 @@ public sealed class FixedPointSearch
     }
 
     /// <summary>
-    /// Step 4 (root search): safeguarded Newton directly from starting states, in rounds, until the set of points
-    /// saturates. Descent on q pulls candidates toward minima and shallow saddles; Newton's basins cover roots of every
-    /// index. Each round starts from the midpoints between each newly found point and its nearest known points (where
-    /// the saddles joining neighbouring points lie) and from fresh trajectory samples; the search stops when
-    /// <see cref="FixedPointOptions.SaturationStarts"/> consecutive trajectory starts found nothing new (saturated), or
-    /// when <see cref="FixedPointOptions.MaxStarts"/> trajectory starts are spent (not saturated: the set may be
-    /// incomplete); midpoint starts have a budget of their own of the same size.
-    /// Each round polishes its starts against the points known when it began, so results do not depend on threads.
+    /// Step 6 of docs/fixed-points.md (root search): safeguarded Newton directly from starting states, in rounds,
+    /// until the set of points saturates. Descent on q pulls candidates toward minima and shallow saddles; Newton's
+    /// basins cover roots of every index. Each round starts from the midpoints between each newly found point and its
+    /// nearest known points (where the saddles joining neighbouring points lie) and from fresh trajectory samples;
+    /// the search stops when <see cref="FixedPointOptions.SaturationStarts"/> consecutive trajectory starts found
+    /// nothing new (saturated), or when <see cref="FixedPointOptions.MaxStarts"/> trajectory starts are spent (not
+    /// saturated: the set may be incomplete); midpoint starts have a budget of their own of the same size. Each round
+    /// polishes its starts against the points known when it began, so results do not depend on threads.
     /// </summary>
     private (SearchSaturation Saturation, int Duplicates) SearchRoots(AnalysisCondition condition, ReadOnlySpan<double> trajectories, double[] input, StateRegion region, List<FixedPoint> found, Action<FixedPointStatus> reject)
     {
