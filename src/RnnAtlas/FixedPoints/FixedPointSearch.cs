@@ -207,11 +207,18 @@ public sealed class FixedPointSearch
         while (quiet < _options.SaturationStarts && sampledTotal < _options.MaxStarts)
         {
             var candidates = new List<(double[] State, int Start)>();
+            var position = found.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => x.i);
+            var pairs = new HashSet<(int, int)>();
             foreach (var point in fresh)
             {
                 foreach (var neighbour in found.Where(p => p != point).OrderBy(p => Distance(p.State, point.State)).Take(_options.NeighbourMidpoints))
                 {
-                    candidates.Add(([.. point.State.Zip(neighbour.State, (a, b) => (a + b) / 2)], index++));
+                    // Two fresh points that are each other's neighbours share one midpoint: start from it once.
+                    var (a, b) = (position[point], position[neighbour]);
+                    if (pairs.Add((Math.Min(a, b), Math.Max(a, b))))
+                    {
+                        candidates.Add(([.. point.State.Zip(neighbour.State, (x, y) => (x + y) / 2)], index++));
+                    }
                 }
             }
             candidates = [.. candidates.Take(_options.MaxStarts - midpointTotal)];
