@@ -16,13 +16,7 @@ internal static class SweepOptions
         {
             sweep = sweep with
             {
-                Tasks = [task.Trim().ToLowerInvariant() switch
-                {
-                    FlipFlopTask.TaskName => new FlipFlopTask(),
-                    SineWaveTask.TaskName => new SineWaveTask(),
-                    ContextIntegrationTask.TaskName => new ContextIntegrationTask(),
-                    _ => throw new InvalidConfigurationException("--task", task, $"must be one of {FlipFlopTask.TaskName}, {SineWaveTask.TaskName}, {ContextIntegrationTask.TaskName}"),
-                }],
+                Tasks = [TaskRegistry.Read(task.Trim().ToLowerInvariant(), Defaults.Instance, "--task")],
             };
         }
         if (settings.Cells is { } cells)
@@ -81,4 +75,16 @@ internal static class SweepOptions
         Enum.TryParse<T>(text, ignoreCase: true, out var value) && Enum.IsDefined(value) && !int.TryParse(text, out _)
             ? value
             : throw new InvalidConfigurationException(flag, text, $"must be one of {string.Join(", ", Enum.GetNames<T>().Select(n => n.ToLowerInvariant()))}");
+
+    /// <summary>A section without keys: every task parameter takes its default.</summary>
+    private sealed class Defaults : IConfigSection
+    {
+        public static Defaults Instance { get; } = new();
+
+        public bool Has(string key) => false;
+
+        public int Int(string key, int fallback) => fallback;
+
+        public double Double(string key, double fallback) => fallback;
+    }
 }

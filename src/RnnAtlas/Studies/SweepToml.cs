@@ -180,54 +180,13 @@ public static class SweepToml
 
     private static ITask ReadTask(Section t)
     {
-        var name = t.String("name", FlipFlopTask.TaskName);
-        ITask task = name switch
-        {
-            FlipFlopTask.TaskName => ReadFlipFlop(t),
-            SineWaveTask.TaskName => ReadSine(t),
-            ContextIntegrationTask.TaskName => ReadIntegration(t),
-            _ => throw new InvalidConfigurationException(t.Field("name"), name, $"must be one of {FlipFlopTask.TaskName}, {SineWaveTask.TaskName}, {ContextIntegrationTask.TaskName}"),
-        };
+        var task = TaskRegistry.Read(t.String("name", FlipFlopTask.TaskName), t, t.Field("name"));
         t.RejectUnknown();
         return task;
     }
 
-    private static FlipFlopTask ReadFlipFlop(Section t)
-    {
-        var d = new FlipFlopTask();
-        return new FlipFlopTask(
-            t.Int("bits", d.Bits),
-            t.Int("time_steps", d.TimeSteps),
-            t.Double("pulse_probability", d.PulseProbability),
-            t.Double("criterion", d.Criterion),
-            t.Int("probe_trials", d.ProbeTrialCount));
-    }
-
-    private static SineWaveTask ReadSine(Section t)
-    {
-        var d = new SineWaveTask();
-        return new SineWaveTask(
-            t.Int("time_steps", d.TimeSteps),
-            t.Double("min_frequency", d.MinFrequency),
-            t.Double("frequency_slope", d.FrequencySlope),
-            t.Int("grid_size", d.GridSize),
-            t.Double("criterion", d.Criterion),
-            t.Int("probe_trials", d.ProbeTrialCount));
-    }
-
-    private static ContextIntegrationTask ReadIntegration(Section t)
-    {
-        var d = new ContextIntegrationTask();
-        return new ContextIntegrationTask(
-            t.Int("time_steps", d.TimeSteps),
-            t.Double("noise", d.Noise),
-            t.Has("gain") ? t.Double("gain", 0) : null,
-            t.Double("criterion", d.Criterion),
-            t.Int("probe_trials", d.ProbeTrialCount));
-    }
-
     /// <summary>A TOML table that remembers which keys were read, to reject the rest.</summary>
-    private sealed class Section(TomlTable table, string prefix)
+    private sealed class Section(TomlTable table, string prefix) : IConfigSection
     {
         private readonly HashSet<string> _used = [];
 

@@ -110,6 +110,19 @@ public sealed record ContextIntegrationTask(
         return (double)correct / trials.BatchSize;
     }
 
+    /// <summary>The task with the parameters of a <c>[task]</c> table (docs/config.md), defaults for absent keys.</summary>
+    public static ContextIntegrationTask Read(IConfigSection section)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        var d = new ContextIntegrationTask();
+        return new ContextIntegrationTask(
+            section.Int("time_steps", d.TimeSteps),
+            section.Double("noise", d.Noise),
+            section.Has("gain") ? section.Double("gain", 0) : null,
+            section.Double("criterion", d.Criterion),
+            section.Int("probe_trials", d.ProbeTrialCount));
+    }
+
     /// <inheritdoc />
     public void Validate()
     {

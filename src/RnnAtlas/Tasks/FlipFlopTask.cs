@@ -80,6 +80,19 @@ public sealed record FlipFlopTask(
     /// <summary>Share of output elements whose sign matches the held bit.</summary>
     public double Accuracy(TrialBatch trials, ReadOnlySpan<float> outputs) => TaskMetrics.SignAccuracy(trials, outputs);
 
+    /// <summary>The task with the parameters of a <c>[task]</c> table (docs/config.md), defaults for absent keys.</summary>
+    public static FlipFlopTask Read(IConfigSection section)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        var d = new FlipFlopTask();
+        return new FlipFlopTask(
+            section.Int("bits", d.Bits),
+            section.Int("time_steps", d.TimeSteps),
+            section.Double("pulse_probability", d.PulseProbability),
+            section.Double("criterion", d.Criterion),
+            section.Int("probe_trials", d.ProbeTrialCount));
+    }
+
     /// <inheritdoc />
     public void Validate()
     {

@@ -88,6 +88,20 @@ public sealed record SineWaveTask(
         return (double)passed / trials.BatchSize;
     }
 
+    /// <summary>The task with the parameters of a <c>[task]</c> table (docs/config.md), defaults for absent keys.</summary>
+    public static SineWaveTask Read(IConfigSection section)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        var d = new SineWaveTask();
+        return new SineWaveTask(
+            section.Int("time_steps", d.TimeSteps),
+            section.Double("min_frequency", d.MinFrequency),
+            section.Double("frequency_slope", d.FrequencySlope),
+            section.Int("grid_size", d.GridSize),
+            section.Double("criterion", d.Criterion),
+            section.Int("probe_trials", d.ProbeTrialCount));
+    }
+
     /// <inheritdoc />
     public void Validate()
     {
