@@ -34,16 +34,10 @@ internal static class FixedPointBenchmark
         var study = StudyFolder.CreateOrOpen(folder, sweep);
         var trained = new PopulationTrainer(study, Environment.ProcessorCount).Train(sweep.Expand(), null, default);
         var threads = Environment.ProcessorCount;
-        var rows = new List<string>();
+        Console.WriteLine($"{"network",-40} {"RnnAtlas s",10} {"starts",7} {"by index",-14} {"peer s",8} {"peer by index",-14} {"ratio",7}");
         foreach (var network in trained)
         {
-            rows.Add(Compare(python, repeats, threads, study, network, folder, args.Contains("--no-peer")));
-        }
-        Console.WriteLine();
-        Console.WriteLine($"{"network",-40} {"RnnAtlas s",10} {"starts",7} {"by index",-14} {"peer s",8} {"peer by index",-14} {"ratio",7}");
-        foreach (var row in rows)
-        {
-            Console.WriteLine(row);
+            Console.WriteLine(Compare(python, repeats, threads, study, network, folder, args.Contains("--no-peer")));
         }
         Console.WriteLine($"(medians of {repeats} runs each, after one untimed RnnAtlas warm-up run; both engines start from the same 1,024 initial states on {threads} threads; RnnAtlas adds its root-search starts; by index: points with 0/1/2/… unstable directions)");
         return 0;
