@@ -81,25 +81,7 @@ public sealed class SimilarityCommandTests
     public void AFileNameWithConsoleMarkupIsPrintedAsItIs()
     {
         using var folder = new TempFolder();
-        File.WriteAllText(folder["sweep.toml"], """
-            [task]
-            name = "flipflop"
-            time_steps = 20
-            probe_trials = 4
-            criterion = 10.0
-
-            [sweep]
-            cells = ["gru", "vanilla"]
-            activations = ["tanh"]
-            hidden_sizes = [4]
-            seeds = 1
-
-            [training]
-            max_iterations = 5
-            evaluate_every = 5
-            batch_size = 4
-            held_out_trials = 8
-            """);
+        File.WriteAllText(folder["sweep.toml"], TrainCommandTests.TinySweep.Replace("time_steps = 20", "time_steps = 20\nprobe_trials = 4\ncriterion = 10.0", StringComparison.Ordinal));
         Assert.Equal(0, CliProcess.Run("train", "--config", folder["sweep.toml"], "--out", folder["study"]).ExitCode);
         var recording = folder["rec[1].npy"];
         NpyFile.Write(recording, [.. Enumerable.Range(0, 80 * 3).Select(i => Math.Sin(i * 0.37))], 80, 3);

@@ -2,7 +2,7 @@ namespace RnnAtlas.Tests.Cli;
 
 public sealed class TrainCommandTests
 {
-    private const string TinySweep = """
+    internal const string TinySweep = """
         [task]
         name = "flipflop"
         time_steps = 20
