@@ -26,7 +26,7 @@ internal sealed class MergeCommand : Command<MergeSettings>
         var unfinished = study.Unfinished();
         if (unfinished.Count > 0)
         {
-            var missing = $"{unfinished.Count} of {study.Planned()} planned networks have not finished training (first: {unfinished[0].Value})";
+            var missing = $"{unfinished.Count} of {study.Planned().Count} planned networks have not finished training (first: {unfinished[0].Value})";
             if (!settings.Partial)
             {
                 throw new InvalidDataException($"{study.Root}: {missing}; run the unfinished shards (or 'rnnatlas train' with the study's config) first, or pass --partial to merge what is there");

@@ -140,7 +140,7 @@ public static class StudyReport
     private static string Unfinished(StudyFolder study)
     {
         var unfinished = study.Unfinished();
-        return unfinished.Count == 0 ? "" : $" <strong>Incomplete: {unfinished.Count} of {study.Planned()} planned networks have not finished training and are missing from every table and figure.</strong>";
+        return unfinished.Count == 0 ? "" : $" <strong>Incomplete: {unfinished.Count} of {study.Planned().Count} planned networks have not finished training and are missing from every table and figure.</strong>";
     }
 
     private static string E(string text) => WebUtility.HtmlEncode(text);

@@ -119,6 +119,6 @@ public sealed class ScaffoldAnalysis
     private string Digest(NetworkId id)
     {
         var path = FixedPointAnalysis.ReportPath(_study, id);
-        return File.Exists(path) ? Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)))[..16] : "";
+        return File.Exists(path) ? Convert.ToHexStringLower(SHA256.HashData(InputFile.ReadAllBytes(path, InputFile.MaxTextBytes)))[..16] : "";
     }
 }

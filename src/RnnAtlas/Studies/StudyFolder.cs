@@ -88,16 +88,15 @@ public sealed class StudyFolder : INetworkStore
     public IReadOnlySet<string> Owned(Shard shard)
     {
         ArgumentNullException.ThrowIfNull(shard);
-        var planned = ReadDescription().Sweeps.SelectMany(s => s.Expand()).Select(c => c.Id.Value).Distinct().Order(StringComparer.Ordinal).ToList();
-        return shard.Select(planned).ToHashSet(StringComparer.Ordinal);
+        return shard.Select([.. Planned().Select(id => id.Value)]).ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>The networks the study's sweeps plan that have not finished training (here or in any shard), in ordinal id order.</summary>
-    public IReadOnlyList<NetworkId> Unfinished() =>
-        [.. ReadDescription().Sweeps.SelectMany(s => s.Expand()).Select(c => c.Id).Distinct().Where(id => FinishedMetrics(id) is null).OrderBy(id => id.Value, StringComparer.Ordinal)];
+    public IReadOnlyList<NetworkId> Unfinished() => [.. Planned().Where(id => FinishedMetrics(id) is null)];
 
-    /// <summary>How many networks the study's sweeps plan.</summary>
-    public int Planned() => ReadDescription().Sweeps.SelectMany(s => s.Expand()).Select(c => c.Id).Distinct().Count();
+    /// <summary>Every network the study's sweeps plan (study.json), once, in ordinal id order.</summary>
+    public IReadOnlyList<NetworkId> Planned() =>
+        [.. ReadDescription().Sweeps.SelectMany(s => s.Expand()).Select(c => c.Id).Distinct().OrderBy(id => id.Value, StringComparer.Ordinal)];
 
     /// <summary>The folder of network <paramref name="id"/>.</summary>
     public string NetworkFolder(NetworkId id) => Path.Combine(Root, "networks", id.Value);
