@@ -11,7 +11,8 @@ Usage: reference_fixed_points.py WEIGHTS CELL ACTIVATION TRAJECTORIES.npy INPUT 
 Method (nothing shared with RnnAtlas but the equations, which are PyTorch's and docs/ugrnn.md's):
   the cell written out in torch float64; STARTS initial states, each a trajectory sample plus Gaussian noise of
   0, 0.1 or 0.3 × each dimension's standard deviation (a third each); plain Newton on r(h) = F(h) − h with batched
-  central-difference Jacobians and torch.linalg.solve, each step backtracked (halved up to 30 times) until q = ½‖r‖² falls,
+  analytic Jacobians (checked against central differences at 16 starts before the search) and torch.linalg.solve,
+  each step backtracked (halved up to 30 times) until q = ½‖r‖² falls,
   100 iterations, no clipping and no descent; then again from the midpoints of every pair of distinct points found
   (up to STARTS pairs; saddles lie between the points they join), until a pass finds nothing new (at most 4
   passes). Kept: q ≤ 1e-20, finite, for tanh cells |h| < 1 (no fixed point
@@ -33,36 +34,72 @@ from torch_fixed_points_peer import load
 
 
 def cell(tensors, kind, activation, x):
+    """The step h ↦ F(h) and its Jacobian h ↦ ∂F/∂h (batched), written from the cell equations."""
     phi = torch.tanh if activation == "tanh" else torch.relu
+
+    def phi_prime(a, value):
+        return 1 - value * value if activation == "tanh" else (a > 0).to(a.dtype)
+
     w_ih, w_hh = tensors["weight_ih_l0"], tensors["weight_hh_l0"]
     b_ih, b_hh = tensors["bias_ih_l0"], tensors["bias_hh_l0"]
     hidden = w_hh.shape[1]
     drive_x = w_ih @ x + b_ih
+    rows = [w_hh[k * hidden:(k + 1) * hidden] for k in range(w_hh.shape[0] // hidden)]
 
-    def step(h):
+    def times(scale, w):
+        """diag(scale) · w for every row of the batch: [B, H] × [H, H] → [B, H, H]."""
+        return scale.unsqueeze(2) * w
+
+    def forward(h):
+        """F(h) and a function that computes ∂F/∂h at h (batched [B, S, S], row i = ∂F_i/∂h)."""
         if kind == "vanilla":
-            return phi(drive_x + h @ w_hh.T + b_hh)
+            a = drive_x + h @ w_hh.T + b_hh
+            value = phi(a)
+            return value, lambda: times(phi_prime(a, value), w_hh)
         if kind == "gru":
             gh = h @ w_hh.T + b_hh
             r = torch.sigmoid(drive_x[:hidden] + gh[:, :hidden])
             z = torch.sigmoid(drive_x[hidden:2 * hidden] + gh[:, hidden:2 * hidden])
-            n = phi(drive_x[2 * hidden:] + r * gh[:, 2 * hidden:])
-            return (1 - z) * n + z * h
+            a_n = drive_x[2 * hidden:] + r * gh[:, 2 * hidden:]
+            n = phi(a_n)
+
+            def jac():
+                dr = times(r * (1 - r), rows[0])
+                dz = times(z * (1 - z), rows[1])
+                dn = times(phi_prime(a_n, n), times(gh[:, 2 * hidden:], dr) + times(r, rows[2]))
+                return torch.diag_embed(z) + times(h - n, dz) + times(1 - z, dn)
+            return (1 - z) * n + z * h, jac
         if kind == "ugrnn":
             g_all = drive_x + h @ w_hh.T + b_hh
             g = torch.sigmoid(g_all[:, :hidden])
-            c = phi(g_all[:, hidden:])
-            return g * h + (1 - g) * c
+            a_c = g_all[:, hidden:]
+            c = phi(a_c)
+
+            def jac():
+                return (torch.diag_embed(g) + times((h - c) * g * (1 - g), rows[0])
+                        + times((1 - g) * phi_prime(a_c, c), rows[1]))
+            return g * h + (1 - g) * c, jac
         hh, cc = h[:, :hidden], h[:, hidden:]
         g_all = drive_x + hh @ w_hh.T + b_hh
         i = torch.sigmoid(g_all[:, :hidden])
         f = torch.sigmoid(g_all[:, hidden:2 * hidden])
-        g = phi(g_all[:, 2 * hidden:3 * hidden])
+        a_g = g_all[:, 2 * hidden:3 * hidden]
+        g = phi(a_g)
         o = torch.sigmoid(g_all[:, 3 * hidden:])
         c_next = f * cc + i * g
-        return torch.cat([o * phi(c_next), c_next], dim=1)
+        squashed = phi(c_next)
 
-    return step
+        def jac():
+            dc_dh = times(cc * f * (1 - f), rows[1]) + times(g * i * (1 - i), rows[0]) \
+                + times(i * phi_prime(a_g, g), rows[2])
+            through_c = o * phi_prime(c_next, squashed)
+            dh_dh = times(squashed * o * (1 - o), rows[3]) + times(through_c, dc_dh)
+            top = torch.cat([dh_dh, torch.diag_embed(through_c * f)], dim=2)
+            bottom = torch.cat([dc_dh, torch.diag_embed(f)], dim=2)
+            return torch.cat([top, bottom], dim=1)
+        return torch.cat([o * squashed, c_next], dim=1), jac
+
+    return lambda h: forward(h)[0], lambda h: forward(h)[1]()
 
 
 def jacobians(step, h, epsilon=1e-6):
@@ -74,7 +111,7 @@ def jacobians(step, h, epsilon=1e-6):
     return ((plus - minus) / (2 * epsilon)).transpose(1, 2)
 
 
-def newton(step, h, iterations=100):
+def newton(step, jacobian_of, h, iterations=100):
     """Newton on r(h) = F(h) − h for a batch; each row stops once q ≤ 1e-28 or no backtracked step lowers q."""
     eye = torch.eye(h.shape[1], dtype=h.dtype, device=h.device)
     r = step(h) - h
@@ -85,7 +122,7 @@ def newton(step, h, iterations=100):
         if len(rows) == 0:
             break
         ha, ra, qa = h[rows], r[rows], q[rows]
-        a = jacobians(step, ha) - eye
+        a = jacobian_of(ha) - eye
         delta, info = torch.linalg.solve_ex(a, -ra)
         failed = (info != 0) | ~torch.isfinite(delta).all(1)
         descent = -(a.transpose(1, 2) @ ra.unsqueeze(2)).squeeze(2)
@@ -127,7 +164,7 @@ def main():
     device = torch.device(args.device)
     tensors = {k: v.double().to(device) for k, v in load(args.weights).items()}
     x = torch.tensor([float(v) for v in args.input.split(",")], dtype=torch.float64, device=device)
-    step = cell(tensors, args.cell, args.activation, x)
+    step, jacobian_of = cell(tensors, args.cell, args.activation, x)
     trajectories = np.load(args.trajectories).astype(np.float64)
     hidden = tensors["weight_hh_l0"].shape[1]
 
@@ -137,6 +174,10 @@ def main():
     picks = trajectories[rng.integers(0, len(trajectories), args.starts)]
     noise = np.repeat([0.0, 0.1, 0.3], -(-args.starts // 3))[:args.starts, None]
     starts = torch.from_numpy(picks + noise * std * rng.standard_normal(picks.shape)).to(device)
+    check = starts[:16]
+    error = (jacobian_of(check) - jacobians(step, check)).abs().max().item()
+    if not error < 1e-6:
+        raise SystemExit(f"the analytic Jacobian differs from central differences by {error:g}")
     centroid = trajectories.mean(0)
     lower, upper = trajectories.min(0), trajectories.max(0)
     spread = max(np.sqrt(((trajectories - centroid) ** 2).mean()), 1e-12)
@@ -146,7 +187,7 @@ def main():
     def solve(starts):
         h, q = [], []
         for chunk in torch.split(starts, args.chunk):
-            hc, qc = newton(step, chunk.clone())
+            hc, qc = newton(step, jacobian_of, chunk.clone())
             h.append(hc)
             q.append(qc)
         h, q = torch.cat(h).cpu().numpy(), torch.cat(q).cpu().numpy()
