@@ -215,6 +215,63 @@ public sealed class FixedPointSearchTests
         }
     }
 
+    [Fact]
+    public void ARingNetworkHasItsWholeRingOfBumpsAndTheOriginBetweenThem()
+    {
+        // N units on a ring, h' = tanh(W h) with W_ij = (2J/N) cos(θ_i − θ_j) (rank 2): every fixed point is
+        // h_i = tanh(a cos(θ_i − φ)) with (a, φ) solving a 2-D equation whose tangential part vanishes only at the
+        // symmetric angles φ = kπ/N. So there are exactly 2N + 1 points: the origin (W's two eigenvalues J > 1 make it
+        // index 2) and a ring of 2N bumps, centred on the units and between them, equally spaced in angle, one family
+        // stable and the other with one unstable direction along the ring (|λ| = 1 ± 0.018 at N = 12, J = 2: a nearly
+        // continuous ring). The cyclic shift of the units maps the set onto itself.
+        const int n = 12;
+        const double j = 2;
+        var theta = Enumerable.Range(0, n).Select(i => 2 * Math.PI * i / n).ToArray();
+        var w = new double[n, n];
+        for (var a = 0; a < n; a++)
+        {
+            for (var b = 0; b < n; b++)
+            {
+                w[a, b] = 2 * j / n * Math.Cos(theta[a] - theta[b]);
+            }
+        }
+        var network = HandBuiltNetworks.Vanilla(Activation.Tanh, w, new double[n]);
+        var rng = new SeededRandom(5);
+        var trajectories = new List<double>();
+        var next = new double[n];
+        for (var t = 0; t < 32; t++)
+        {
+            var state = Enumerable.Range(0, n).Select(_ => rng.NextUniform(-1, 1)).ToArray();
+            for (var step = 0; step < 20; step++)
+            {
+                network.Step(state, [0], next, 1);
+                next.CopyTo(state, 0);
+                trajectories.AddRange(state);
+            }
+        }
+
+        var found = new FixedPointSearch(network, Options).Find(new AnalysisCondition("zero", [0f]), trajectories.ToArray());
+
+        Assert.Equal(2 * n + 1, found.Points.Count);
+        Assert.True(found.Saturation.Saturated);
+        int Unstable(FixedPoint p) => RnnAtlas.Linearization.Linearization.At(network, p.State, p.Input, Options.StabilityTolerance).UnstableDimensions;
+        var origin = Assert.Single(found.Points, p => p.State.All(h => Math.Abs(h) < 1e-9));
+        Assert.Equal(2, Unstable(origin));
+        var ring = found.Points.Where(p => p != origin)
+            .Select(p => (Point: p, Angle: Math.Atan2(theta.Select((a, i) => Math.Sin(a) * p.State[i]).Sum(), theta.Select((a, i) => Math.Cos(a) * p.State[i]).Sum())))
+            .OrderBy(r => r.Angle).ToArray();
+        for (var k = 0; k < ring.Length; k++)
+        {
+            var (point, angle) = ring[k];
+            Assert.Equal(FixedPointStatus.Converged, point.Status);
+            var gap = k + 1 < ring.Length ? ring[k + 1].Angle - angle : ring[0].Angle + 2 * Math.PI - angle;
+            Assert.Equal(Math.PI / n, gap, 1e-6);
+            Assert.Equal(k % 2 == 0 ? Unstable(ring[0].Point) : 1 - Unstable(ring[0].Point), Unstable(point));
+            var shifted = Enumerable.Range(0, n).Select(i => point.State[(i + 1) % n]).ToArray();
+            Assert.Contains(found.Points, p => p.State.Zip(shifted).All(pair => Math.Abs(pair.First - pair.Second) < 1e-8));
+        }
+    }
+
     private static int Binomial(int n, int k) => k == 0 ? 1 : Binomial(n - 1, k - 1) * n / k;
 
     [Fact]
