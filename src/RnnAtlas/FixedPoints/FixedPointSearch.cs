@@ -1,6 +1,7 @@
 using RnnAtlas.Networks;
 using RnnAtlas.Numerics;
 using RnnAtlas.Tasks;
+using RnnAtlas.Training;
 
 namespace RnnAtlas.FixedPoints;
 
@@ -310,6 +311,7 @@ public sealed class FixedPointSearch
         {
             states[e] = (float)starts[e];
         }
+        var descended = new double[starts.Length];
         var speeds = new double[count];
         var unroll = new NetworkUnroll<float>(_network.Shape, count, 1);
         var inputs = new float[count * _input];
@@ -327,29 +329,56 @@ public sealed class FixedPointSearch
         var lower = region.Lower.Select(x => (float)x).ToArray();
         var upper = region.Upper.Select(x => (float)x).ToArray();
         var rate = _options.DescentLearningRate * region.Spread;
-        for (var iteration = 0; ; iteration++)
+        // Rows 0 … active − 1 of the batch are the candidates still descending; candidate[row] says which one each is.
+        var candidate = Enumerable.Range(0, count).ToArray();
+        var active = count;
+        var stopping = new List<int>();
+        for (var iteration = 0; active > 0; iteration++)
         {
-            unroll.Forward(_descentParameters, inputs, count, states);
-            System.Numerics.Tensors.TensorPrimitives.Subtract(unroll.States[states.Length..], states, residual);
-            if (iteration == _options.DescentIterations)
+            var rows = active * _state;
+            unroll.Forward(_descentParameters, inputs.AsSpan(0, active * _input), active, states.AsSpan(0, rows));
+            System.Numerics.Tensors.TensorPrimitives.Subtract(unroll.States[rows..], states.AsSpan(0, rows), residual.AsSpan(0, rows));
+            // A candidate stops when its iterations are spent or once it is a fixed point (q ≤ the tolerance), keeping the
+            // state whose q was measured; its row leaves the batch after the backward step, which needs the rows in place.
+            stopping.Clear();
+            for (var row = 0; row < active; row++)
             {
-                for (var k = 0; k < count; k++)
+                var speed = 0.5 * System.Numerics.Tensors.TensorPrimitives.SumOfSquares<float>(residual.AsSpan(row * _state, _state));
+                if (iteration == _options.DescentIterations || speed <= _options.Tolerance)
                 {
-                    speeds[k] = 0.5 * System.Numerics.Tensors.TensorPrimitives.SumOfSquares<float>(residual.AsSpan(k * _state, _state));
+                    var k = candidate[row];
+                    for (var d = 0; d < _state; d++)
+                    {
+                        descended[k * _state + d] = states[row * _state + d];
+                    }
+                    speeds[k] = speed;
+                    stopping.Add(row);
                 }
-                return ([.. states.Select(x => (double)x)], speeds);
             }
-            unroll.Backward(_descentParameters, inputs, default, residual, default, gradient, default);
-            var stepSize = (float)(rate * Math.Sqrt(1 - Math.Pow(Beta2, iteration + 1)) / (1 - Math.Pow(Beta1, iteration + 1)));
-            for (var e = 0; e < states.Length; e++)
+            if (stopping.Count < active)
             {
-                var g = gradient[e] - residual[e];
-                m[e] = (float)Beta1 * m[e] + (float)(1 - Beta1) * g;
-                v[e] = (float)Beta2 * v[e] + (float)(1 - Beta2) * g * g;
-                var d = e % _state;
-                states[e] = Math.Clamp(states[e] - stepSize * m[e] / (MathF.Sqrt(v[e]) + (float)AdamEpsilon), lower[d], upper[d]);
+                unroll.Backward(_descentParameters, inputs.AsSpan(0, active * _input), default, residual.AsSpan(0, rows), default, gradient, default);
+                System.Numerics.Tensors.TensorPrimitives.Subtract(gradient.AsSpan(0, rows), residual.AsSpan(0, rows), gradient.AsSpan(0, rows));
+                Adam.Update(states.AsSpan(0, rows), gradient.AsSpan(0, rows), m, v, iteration + 1, rate, Beta1, Beta2, AdamEpsilon);
+                for (var row = 0; row < active; row++)
+                {
+                    var state = states.AsSpan(row * _state, _state);
+                    System.Numerics.Tensors.TensorPrimitives.Max(state, lower, state);
+                    System.Numerics.Tensors.TensorPrimitives.Min(state, upper, state);
+                }
+            }
+            // The last row moves into each stopped one, highest first, so that the row moved in is still descending.
+            for (var i = stopping.Count - 1; i >= 0; i--)
+            {
+                var row = stopping[i];
+                active--;
+                states.AsSpan(active * _state, _state).CopyTo(states.AsSpan(row * _state));
+                m.AsSpan(active * _state, _state).CopyTo(m.AsSpan(row * _state));
+                v.AsSpan(active * _state, _state).CopyTo(v.AsSpan(row * _state));
+                candidate[row] = candidate[active];
             }
         }
+        return (descended, speeds);
     }
 
     /// <summary>

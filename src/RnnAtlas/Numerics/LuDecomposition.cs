@@ -76,26 +76,45 @@ public sealed class LuDecomposition
                 {
                     return false;
                 }
-                // Within the panel only: the columns right of it are updated once per panel below.
-                var pivotPanel = a.Slice(k * n + k + 1, k1 - k - 1);
-                for (var i = k + 1; i < n; i++)
-                {
-                    var factor = a[i * n + k] /= diagonal;
-                    Subtract(factor, pivotPanel, a.Slice(i * n + k + 1, k1 - k - 1));
-                }
+                EliminateInPanel(ref MemoryMarshal.GetReference(a), n, k, k1, diagonal);
             }
             // Rows of U right of the panel, then the trailing rows, each updated by all panel rows while it sits in L1.
-            for (var i = k0 + 1; i < n; i++)
+            for (var i = k0 + 1; i < k1; i++)
             {
-                SubtractRows(a.Slice(i * n + k0, Math.Min(i, k1) - k0), a[(k0 * n + k1)..], n, a.Slice(i * n + k1, n - k1));
+                SubtractRows(a.Slice(i * n + k0, i - k0), a[(k0 * n + k1)..], n, a.Slice(i * n + k1, n - k1));
+            }
+            var trailing = k1;
+            for (; trailing + 1 < n; trailing += 2)
+            {
+                SubtractRowPair(a.Slice(trailing * n + k0, k1 - k0), a.Slice((trailing + 1) * n + k0, k1 - k0), a[(k0 * n + k1)..], n,
+                    a.Slice(trailing * n + k1, n - k1), a.Slice((trailing + 1) * n + k1, n - k1));
+            }
+            if (trailing < n)
+            {
+                SubtractRows(a.Slice(trailing * n + k0, k1 - k0), a[(k0 * n + k1)..], n, a.Slice(trailing * n + k1, n - k1));
             }
         }
         return true;
     }
 
-    /// <summary>row −= factor × pivotRow.</summary>
-    private static void Subtract(double factor, ReadOnlySpan<double> pivotRow, Span<double> row) =>
-        SubtractRows([factor], pivotRow, 0, row);
+    /// <summary>
+    /// Below pivot row k, within the panel only (columns k + 1 … k1 − 1; the columns right of it are updated once per
+    /// panel): each row's multiplier l = a[i, k] / a[k, k] is stored in place and the row subtracts l × the pivot row.
+    /// Plain indexed loops: these rows are shorter than a vector, and a call per row cost more than its arithmetic.
+    /// </summary>
+    private static void EliminateInPanel(ref double a, int n, int k, int k1, double diagonal)
+    {
+        ref var pivotRow = ref Unsafe.Add(ref a, k * n);
+        for (var i = k + 1; i < n; i++)
+        {
+            ref var row = ref Unsafe.Add(ref a, i * n);
+            var factor = Unsafe.Add(ref row, k) /= diagonal;
+            for (var j = k + 1; j < k1; j++)
+            {
+                Unsafe.Add(ref row, j) -= factor * Unsafe.Add(ref pivotRow, j);
+            }
+        }
+    }
 
     /// <summary>
     /// row −= Σ_c factors[c] × pivots[c·stride ..], the c-th pivot row starting at c × <paramref name="stride"/>: each
@@ -129,6 +148,62 @@ public sealed class LuDecomposition
             }
             Unsafe.Add(ref r, j) = sum;
         }
+    }
+
+    /// <summary>
+    /// <see cref="SubtractRows"/> for two rows at once: each pivot-row vector loaded is used for both, and the eight
+    /// accumulators keep the fused multiply-adds independent.
+    /// </summary>
+    private static void SubtractRowPair(ReadOnlySpan<double> factorsA, ReadOnlySpan<double> factorsB, ReadOnlySpan<double> pivots, int stride, Span<double> rowA, Span<double> rowB)
+    {
+        ref var p = ref MemoryMarshal.GetReference(pivots);
+        ref var ra = ref MemoryMarshal.GetReference(rowA);
+        ref var rb = ref MemoryMarshal.GetReference(rowB);
+        var count = factorsA.Length;
+        var j = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            const int width = 4 * 8;
+            for (; j + width <= rowA.Length; j += width)
+            {
+                var a0 = Vector512.LoadUnsafe(ref ra, (nuint)j);
+                var a1 = Vector512.LoadUnsafe(ref ra, (nuint)(j + 8));
+                var a2 = Vector512.LoadUnsafe(ref ra, (nuint)(j + 16));
+                var a3 = Vector512.LoadUnsafe(ref ra, (nuint)(j + 24));
+                var b0 = Vector512.LoadUnsafe(ref rb, (nuint)j);
+                var b1 = Vector512.LoadUnsafe(ref rb, (nuint)(j + 8));
+                var b2 = Vector512.LoadUnsafe(ref rb, (nuint)(j + 16));
+                var b3 = Vector512.LoadUnsafe(ref rb, (nuint)(j + 24));
+                for (var c = 0; c < count; c++)
+                {
+                    var fa = Vector512.Create(-factorsA[c]);
+                    var fb = Vector512.Create(-factorsB[c]);
+                    ref var pivot = ref Unsafe.Add(ref p, c * stride + j);
+                    var p0 = Vector512.LoadUnsafe(ref pivot);
+                    var p1 = Vector512.LoadUnsafe(ref pivot, 8);
+                    var p2 = Vector512.LoadUnsafe(ref pivot, 16);
+                    var p3 = Vector512.LoadUnsafe(ref pivot, 24);
+                    a0 = Vector512.FusedMultiplyAdd(fa, p0, a0);
+                    a1 = Vector512.FusedMultiplyAdd(fa, p1, a1);
+                    a2 = Vector512.FusedMultiplyAdd(fa, p2, a2);
+                    a3 = Vector512.FusedMultiplyAdd(fa, p3, a3);
+                    b0 = Vector512.FusedMultiplyAdd(fb, p0, b0);
+                    b1 = Vector512.FusedMultiplyAdd(fb, p1, b1);
+                    b2 = Vector512.FusedMultiplyAdd(fb, p2, b2);
+                    b3 = Vector512.FusedMultiplyAdd(fb, p3, b3);
+                }
+                a0.StoreUnsafe(ref ra, (nuint)j);
+                a1.StoreUnsafe(ref ra, (nuint)(j + 8));
+                a2.StoreUnsafe(ref ra, (nuint)(j + 16));
+                a3.StoreUnsafe(ref ra, (nuint)(j + 24));
+                b0.StoreUnsafe(ref rb, (nuint)j);
+                b1.StoreUnsafe(ref rb, (nuint)(j + 8));
+                b2.StoreUnsafe(ref rb, (nuint)(j + 16));
+                b3.StoreUnsafe(ref rb, (nuint)(j + 24));
+            }
+        }
+        SubtractRows(factorsA, pivots[j..], stride, rowA[j..]);
+        SubtractRows(factorsB, pivots[j..], stride, rowB[j..]);
     }
 
     /// <summary>Overwrites <paramref name="rightHandSide"/> (b, length n) with x such that A x = b for the last factored A.</summary>
