@@ -11,8 +11,8 @@ Usage: reference_fixed_points.py WEIGHTS CELL ACTIVATION TRAJECTORIES.npy INPUT 
 Method (nothing shared with RnnAtlas but the equations, which are PyTorch's and docs/ugrnn.md's):
   the cell written out in torch float64; STARTS initial states, each a trajectory sample plus Gaussian noise of
   0, 0.1 or 0.3 × each dimension's standard deviation (a third each); plain Newton on r(h) = F(h) − h with batched
-  analytic Jacobians (checked against central differences at 16 noisy starts before the search) and torch.linalg.solve,
-  each step backtracked (halved up to 30 times) until q = ½‖r‖² falls,
+  analytic Jacobians (checked against central differences at 16 noisy starts, off the ReLU kinks, before the search)
+  and torch.linalg.solve, each step backtracked (halved up to 30 times) until q = ½‖r‖² falls,
   100 iterations, no clipping and no descent; then again from the midpoints of every pair of distinct points found
   (up to STARTS pairs; saddles lie between the points they join), until a pass finds nothing new (at most 4
   passes). Kept: q ≤ 1e-20, finite, for tanh cells |h| < 1 (no fixed point
@@ -174,7 +174,8 @@ def main():
     picks = trajectories[rng.integers(0, len(trajectories), args.starts)]
     noise = np.repeat([0.0, 0.1, 0.3], -(-args.starts // 3))[:args.starts, None]
     starts = torch.from_numpy(picks + noise * std * rng.standard_normal(picks.shape)).to(device)
-    check = starts[-16:]
+    # Off the ReLU kinks: a unit that never leaves 0 on the trials gets no noise, and central differences straddle its kink.
+    check = starts[-16:] + 1e-3 * torch.from_numpy(rng.standard_normal((16, starts.shape[1]))).to(device)
     error = (jacobian_of(check) - jacobians(step, check)).abs().max().item()
     if not error < 1e-6:
         raise SystemExit(f"the analytic Jacobian differs from central differences by {error:g}")
