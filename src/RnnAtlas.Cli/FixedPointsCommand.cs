@@ -47,7 +47,7 @@ internal sealed class FixedPointsCommand : Command<FixedPointsSettings>
         console.Write(Summary(results));
         foreach (var task in results.Select(r => r.Config.Task).DistinctBy(t => t.Name))
         {
-            console.MarkupLineInterpolated($"scaffold expected for {task.Name}: {ScaffoldExpectation.Describe(task)}");
+            console.MarkupLineInterpolated($"scaffold expected for {task.Name}: {TaskRegistry.Scaffold(task).Expectation}");
         }
         console.MarkupLineInterpolated($"fixed points of {results.Count} networks in {study.Root} (networks/<id>/fixedpoints.json{(shard is null ? ", tables/fixedpoints.csv, tables/fixedpoints.parquet" : $"; shard {shard}: the study-wide table is written by the merge")})");
         return results;
@@ -68,7 +68,7 @@ internal sealed class FixedPointsCommand : Command<FixedPointsSettings>
                 group.Count().ToString(CultureInfo.InvariantCulture),
                 points[points.Length / 2].ToString(CultureInfo.InvariantCulture),
                 stable[stable.Length / 2].ToString(CultureInfo.InvariantCulture),
-                $"{group.Count(r => ScaffoldExpectation.Holds(task, r.Report))}/{group.Count()}");
+                $"{group.Count(r => TaskRegistry.Scaffold(task).Holds(r.Report))}/{group.Count()}");
         }
         return table;
     }

@@ -29,7 +29,8 @@ internal sealed class TopologyCommand : Command<TopologySettings>
             {
                 throw new InvalidConfigurationException("--show", id, "must be the id of a passing network of this study");
             }
-            foreach (var line in Text(found.Second))
+            _console.WriteLine(found.Second.NetworkId);
+            foreach (var line in found.Second.Details())
             {
                 _console.WriteLine(line);
             }
@@ -54,35 +55,5 @@ internal sealed class TopologyCommand : Command<TopologySettings>
             console.WriteLine($"  written to {task.Folder} (distances_topology.npy, embedding_topology.csv, stats_topology.json)");
         }
         return results;
-    }
-
-    /// <summary>A scaffold report as text lines.</summary>
-    internal static IEnumerable<string> Text(ScaffoldReport report)
-    {
-        yield return report.NetworkId;
-        if (report.Graph is { } graph)
-        {
-            foreach (var node in graph.Nodes)
-            {
-                yield return $"  node {node.Index}: {node.Label} (fixed point {node.Point})";
-            }
-            foreach (var e in graph.Edges)
-            {
-                var target = e.To is { } to ? $"node {to} ({graph.Nodes[to].Label})" : e.Outcome.ToString().ToLowerInvariant();
-                var kind = e.Kind == TransitionKind.Input ? $"input {e.Via}" : e.Homoclinic ? $"homoclinic {e.Via}" : $"manifold {e.Via}";
-                yield return $"  {e.From} --{kind}--> {target} after {e.Steps} steps";
-            }
-            yield return $"  flip-flop automaton: {(report.Automaton == true ? "yes" : "no")}";
-        }
-        foreach (var o in report.Oscillations ?? [])
-        {
-            yield return string.Create(CultureInfo.InvariantCulture,
-                $"  {o.Condition}: target f {o.TargetFrequency:0.0000}, {o.FixedPoints} points (max index {o.MaxUnstableDimensions}), linearized f {o.Cycle.PredictedFrequency:0.0000}, limit cycle {(o.Cycle.Found ? $"f {o.Cycle.MeasuredFrequency:0.0000}, amplitude {o.Cycle.Amplitude:0.000}, return error {o.Cycle.ReturnError:0.000}" : "none")}");
-        }
-        foreach (var l in report.LineAttractors ?? [])
-        {
-            yield return string.Create(CultureInfo.InvariantCulture,
-                $"  {l.Condition}: {l.Points} points, {l.VarianceShare:0.000} of their variance on one line of length {l.Length:0.000}; |λ| {string.Join(' ', l.Spectrum.Take(5).Select(v => v.ToString("0.000", CultureInfo.InvariantCulture)))}; response kept by k modes {string.Join(' ', l.Response.Take(5).Select(v => v.ToString("0.00", CultureInfo.InvariantCulture)))}");
-        }
     }
 }

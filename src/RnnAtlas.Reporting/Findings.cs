@@ -37,7 +37,7 @@ public static class Findings
         var reports = data.Members.Where(c => c.Snapshot is null && data.Scaffolds.ContainsKey(c.Id.Value)).Select(c => (c, data.Scaffolds[c.Id.Value])).ToList();
         if (reports.Count > 0)
         {
-            sentences.Add($"Shared scaffold — {TopologyStage.Summarize(data.Task, reports)}.");
+            sentences.Add($"Shared scaffold — {TaskRegistry.Scaffold(data.Task).Summarize(reports)}.");
         }
         return sentences;
     }

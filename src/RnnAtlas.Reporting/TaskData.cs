@@ -2,6 +2,7 @@ using RnnAtlas.Networks;
 using RnnAtlas.Similarity;
 using RnnAtlas.Storage;
 using RnnAtlas.Studies;
+using RnnAtlas.Studies.Scaffolds;
 using RnnAtlas.Tasks;
 using RnnAtlas.Training;
 
@@ -33,6 +34,11 @@ public sealed class TaskData
 
     /// <summary>Scaffold reports by network id.</summary>
     public required IReadOnlyDictionary<string, ScaffoldReport> Scaffolds { get; init; }
+
+    /// <summary>The members with a scaffold report of kind <typeparamref name="T"/>, in <see cref="Members"/> order.</summary>
+    public IReadOnlyList<(NetworkConfig Config, T Report)> ScaffoldsOf<T>()
+        where T : ScaffoldReport =>
+        [.. Members.Where(c => Scaffolds.GetValueOrDefault(c.Id.Value) is T).Select(c => (c, (T)Scaffolds[c.Id.Value]))];
 
     /// <summary>Distance matrices by distance name (metric names and <c>topology</c>), in <see cref="Members"/> order.</summary>
     public required IReadOnlyDictionary<string, DistanceMatrix> Distances { get; init; }

@@ -88,7 +88,7 @@ public sealed record FixedPointOptions
     /// When set, descent candidates with q ≤ <see cref="SlowTolerance"/> that lie farther than this × the state spread
     /// from every kept point are kept too, as slow points at their descent state, so that a continuous attractor (a line
     /// of slow points) is sampled along its length and not only at the few exact fixed points the polish lands on;
-    /// default off (see <see cref="For"/>).
+    /// default off (the integration task's scaffold turns it on, see docs/fixed-points.md).
     /// </summary>
     public double? SlowPointSpacing { get; init; }
 
@@ -121,14 +121,4 @@ public sealed record FixedPointOptions
             InvalidConfigurationException.ThrowIfOutside("fixed_points.slow_point_spacing", spacing, UniqueTolerance, 10.0);
         }
     }
-
-    /// <summary>
-    /// These options as used for <paramref name="task"/>: the integration task's scaffold is a line attractor, so unless
-    /// <see cref="SlowPointSpacing"/> is set its slow points are kept at 0.05 × the spread.
-    /// </summary>
-    public FixedPointOptions For(ITask task) =>
-        SlowPointSpacing is null && task is ContextIntegrationTask ? this with { SlowPointSpacing = LineAttractorSlowPointSpacing } : this;
-
-    /// <summary>The slow-point spacing used for line attractors when none is set.</summary>
-    public const double LineAttractorSlowPointSpacing = 0.05;
 }

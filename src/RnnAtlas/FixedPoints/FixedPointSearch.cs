@@ -1,7 +1,6 @@
 using RnnAtlas.Networks;
 using RnnAtlas.Numerics;
 using RnnAtlas.Tasks;
-using RnnAtlas.Training;
 
 namespace RnnAtlas.FixedPoints;
 
@@ -359,7 +358,7 @@ public sealed class FixedPointSearch
             {
                 unroll.Backward(_descentParameters, inputs.AsSpan(0, active * _input), default, residual.AsSpan(0, rows), default, gradient, default);
                 System.Numerics.Tensors.TensorPrimitives.Subtract(gradient.AsSpan(0, rows), residual.AsSpan(0, rows), gradient.AsSpan(0, rows));
-                Adam.Update(states.AsSpan(0, rows), gradient.AsSpan(0, rows), m, v, iteration + 1, rate, Beta1, Beta2, AdamEpsilon);
+                AdamUpdate.Apply(states.AsSpan(0, rows), gradient.AsSpan(0, rows), m, v, iteration + 1, rate, Beta1, Beta2, AdamEpsilon);
                 for (var row = 0; row < active; row++)
                 {
                     var state = states.AsSpan(row * _state, _state);

@@ -34,7 +34,7 @@ public sealed class FixedPointAnalysis
     {
         ArgumentNullException.ThrowIfNull(config);
         // Damaged bulk arrays (fixedpoints/*.npy) mean the analysis is redone, never read back.
-        return Stored(_study, config.Id) is { } report && report.Options == _options.For(config.Task)
+        return Stored(_study, config.Id) is { } report && report.Options == TaskRegistry.Scaffold(config.Task).SearchOptions(_options)
             && ArrayFiles.All(f => NpyFile.IsComplete(Path.Combine(_study.NetworkFolder(config.Id), "fixedpoints", f)))
             ? report : null;
     }
@@ -53,7 +53,7 @@ public sealed class FixedPointAnalysis
         ArgumentNullException.ThrowIfNull(config);
         var network = new RecurrentNetwork<double>(_study.ReadParameters(config).Convert<double>());
         var (trajectories, _) = network.Run(config.Task.ProbeTrials());
-        var options = _options.For(config.Task);
+        var options = TaskRegistry.Scaffold(config.Task).SearchOptions(_options);
         var search = new FixedPointSearch(network, options);
         var s = network.Shape.StateSize;
         var states = new List<double>();

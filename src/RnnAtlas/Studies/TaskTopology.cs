@@ -1,6 +1,7 @@
 using RnnAtlas.Similarity;
 using RnnAtlas.Statistics;
 using RnnAtlas.Training;
+using RnnAtlas.Studies.Scaffolds;
 
 namespace RnnAtlas.Studies;
 

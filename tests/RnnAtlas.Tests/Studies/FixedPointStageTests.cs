@@ -6,6 +6,7 @@ using RnnAtlas.Studies;
 using RnnAtlas.Tasks;
 using RnnAtlas.Topology;
 using RnnAtlas.Training;
+using RnnAtlas.Studies.Scaffolds;
 
 namespace RnnAtlas.Tests.Studies;
 
@@ -31,14 +32,14 @@ public sealed class FixedPointStageTests
         var (config, report) = new FixedPointStage(study, new FixedPointOptions(), 2).Run(null, null, null, default).Single();
         var zero = Assert.Single(report.Conditions);
         Assert.Null(zero.Failure);
-        Assert.True(ScaffoldExpectation.Holds(config.Task, report));
+        Assert.True(TaskRegistry.Scaffold(config.Task).Holds(report));
         Assert.True(zero.Saturation.Saturated);
         var (jacobians, shape) = NpyFile.Read(Path.Combine(study.NetworkFolder(config.Id), "fixedpoints", "jacobians.npy"));
         var n = shape[1];
         var deadUnits = Enumerable.Range(0, shape[0] * n).Count(row => jacobians.AsSpan(row * n, n).IndexOfAnyExcept(0.0) < 0);
         Assert.True(deadUnits > 0, "precondition: the fixed points have dead units (zero Jacobian rows)");
         var topology = Assert.Single(new TopologyStage(study, new TopologyOptions(), 2).Run(null, null, default));
-        Assert.True(Assert.Single(topology.Reports).Automaton);
+        Assert.True(Assert.IsType<FlipFlopGraphReport>(Assert.Single(topology.Reports)).Automaton);
     }
 
     [Fact]
@@ -60,7 +61,7 @@ public sealed class FixedPointStageTests
         var options = new FixedPointOptions { InitialStates = 128 };
         var (config, report) = new FixedPointStage(study, options, 2).Run(null, null, null, default).Single();
 
-        Assert.True(ScaffoldExpectation.Holds(config.Task, report));
+        Assert.True(TaskRegistry.Scaffold(config.Task).Holds(report));
         var zero = Assert.Single(report.Conditions);
         var stable = zero.Points.Where(p => p.UnstableDimensions == 0).ToList();
         Assert.Equal(8, stable.Count);
@@ -82,10 +83,10 @@ public sealed class FixedPointStageTests
         // The scaffold: the input-driven transitions between the 8 memories are exactly the 3-bit flip-flop automaton,
         // and every saddle's unstable manifold ends on a stable point.
         var topology = Assert.Single(new TopologyStage(study, new TopologyOptions(), 2).Run(null, null, default));
-        var scaffold = Assert.Single(topology.Reports);
+        var scaffold = Assert.IsType<FlipFlopGraphReport>(Assert.Single(topology.Reports));
         Assert.True(scaffold.Automaton);
-        Assert.True(scaffold.Graph!.IsFlipFlopCube(3), string.Join(", ", scaffold.Graph.Nodes.GroupBy(x => x.UnstableDimensions).OrderBy(g => g.Key).Select(g => $"{g.Count()} of index {g.Key}")));
-        Assert.Equal(8 * 6, scaffold.Graph!.Edges.Count(e => e.Kind == TransitionKind.Input));
+        Assert.True(scaffold.Graph.IsFlipFlopCube(3), string.Join(", ", scaffold.Graph.Nodes.GroupBy(x => x.UnstableDimensions).OrderBy(g => g.Key).Select(g => $"{g.Count()} of index {g.Key}")));
+        Assert.Equal(8 * 6, scaffold.Graph.Edges.Count(e => e.Kind == TransitionKind.Input));
         Assert.All(scaffold.Graph.Edges.Where(e => e.Kind == TransitionKind.UnstableManifold), e => Assert.Equal(TransitionOutcome.FixedPoint, e.Outcome));
         Assert.True(File.Exists(Path.Combine(study.NetworkFolder(config.Id), "graph.json")));
         Assert.True(File.Exists(Path.Combine(folder.Path, "analysis", "flipflop", "distances_topology.npy")));

@@ -7,6 +7,7 @@ using RnnAtlas.Studies;
 using RnnAtlas.Tasks;
 using RnnAtlas.Topology;
 using RnnAtlas.Training;
+using RnnAtlas.Studies.Scaffolds;
 
 namespace RnnAtlas.Tests.Studies;
 
@@ -29,7 +30,7 @@ public sealed class TopologyStageTests
         var study = Train(folder.Path, new SineWaveTask(Criterion: 10.0, ProbeTrialCount: 2, TimeSteps: 60));
         new FixedPointStage(study, new FixedPointOptions { InitialStates = 16 }, 2).Run(null, null, null, default);
         var first = Assert.Single(new TopologyStage(study, new TopologyOptions { CycleTransient = 100, CycleRecord = 100 }, 2).Run(null, null, default));
-        Assert.All(first.Reports, r => Assert.Equal(11, r.Oscillations!.Count));
+        Assert.All(first.Reports, r => Assert.Equal(11, Assert.IsType<OscillationReport>(r).Oscillations.Count));
         var (distances, shape) = NpyFile.Read(Path.Combine(first.Folder, "distances_topology.npy"));
         Assert.Equal([2, 2], shape);
         Assert.Equal(distances[1], distances[2]);
@@ -46,7 +47,7 @@ public sealed class TopologyStageTests
         progress.Clear();
         new TopologyStage(study, new TopologyOptions { CycleTransient = 100, CycleRecord = 100 }, 2).Run(null, new Collecting(progress), default);
         Assert.Equal(0, progress[0].Skipped);
-        var stored = JsonSerializer.Deserialize<ScaffoldReport>(File.ReadAllText(report), StudyJson.Indented)!;
+        var stored = JsonSerializer.Deserialize<OscillationReport>(File.ReadAllText(report), StudyJson.Indented)!;
         Assert.Equal(ScaffoldReport.CurrentSchema, stored.Schema);
     }
 
