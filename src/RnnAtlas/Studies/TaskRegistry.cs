@@ -15,6 +15,7 @@ public static class TaskRegistry
         Entry.Of<FlipFlopTask>(FlipFlopTask.TaskName, FlipFlopTask.Read, t => new FlipFlopScaffold(t)),
         Entry.Of<SineWaveTask>(SineWaveTask.TaskName, SineWaveTask.Read, t => new OscillationScaffold(t)),
         Entry.Of<ContextIntegrationTask>(ContextIntegrationTask.TaskName, ContextIntegrationTask.Read, t => new LineAttractorScaffold(t)),
+        Entry.Of<DelayedDiscriminationTask>(DelayedDiscriminationTask.TaskName, DelayedDiscriminationTask.Read, t => new DelayedDiscriminationScaffold(t)),
     ];
 
     /// <summary>The names, in registration order.</summary>

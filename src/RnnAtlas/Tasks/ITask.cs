@@ -10,6 +10,7 @@ namespace RnnAtlas.Tasks;
 [JsonDerivedType(typeof(FlipFlopTask), FlipFlopTask.TaskName)]
 [JsonDerivedType(typeof(SineWaveTask), SineWaveTask.TaskName)]
 [JsonDerivedType(typeof(ContextIntegrationTask), ContextIntegrationTask.TaskName)]
+[JsonDerivedType(typeof(DelayedDiscriminationTask), DelayedDiscriminationTask.TaskName)]
 public interface ITask
 {
     /// <summary>Short name used in configs, ids and folder names (e.g. <c>flipflop</c>).</summary>

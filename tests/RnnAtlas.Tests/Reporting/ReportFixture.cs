@@ -21,7 +21,8 @@ public sealed class ReportFixture : IDisposable
     {
         var sweep = new Sweep
         {
-            Tasks = [new FlipFlopTask(Criterion: 10.0, ProbeTrialCount: 4, TimeSteps: 40), new SineWaveTask(Criterion: 10.0, ProbeTrialCount: 2, TimeSteps: 60), new ContextIntegrationTask(TimeSteps: 20, Criterion: 10.0, ProbeTrialCount: 8)],
+            Tasks = [new FlipFlopTask(Criterion: 10.0, ProbeTrialCount: 4, TimeSteps: 40), new SineWaveTask(Criterion: 10.0, ProbeTrialCount: 2, TimeSteps: 60), new ContextIntegrationTask(TimeSteps: 20, Criterion: 10.0, ProbeTrialCount: 8),
+                new DelayedDiscriminationTask(MinDelay: 4, MaxDelay: 8, Criterion: 10.0, ProbeTrialCount: 8)],
             Cells = [CellKind.Gru, CellKind.Lstm],
             HiddenSizes = [8],
             Seeds = [0, 1],

@@ -1,0 +1,113 @@
+using System.Globalization;
+using RnnAtlas.FixedPoints;
+using RnnAtlas.Numerics;
+using RnnAtlas.Storage;
+using RnnAtlas.Tasks;
+using RnnAtlas.Topology;
+using RnnAtlas.Training;
+
+namespace RnnAtlas.Studies.Scaffolds;
+
+/// <summary>
+/// The delayed-discrimination scaffold: during the delay (no input) a line attractor that stores f1 — fixed and slow
+/// points along one direction with a mode of |λ| ≈ 1, whose linear response to a pulse on the stimulus channel lasts
+/// through the longest delay — and in the response period (go cue on) two decision attractors, stable points whose
+/// readouts have opposite signs (<c>discrimination.json</c>).
+/// </summary>
+public sealed class DelayedDiscriminationScaffold(DelayedDiscriminationTask task) : ITaskScaffold
+{
+    /// <inheritdoc />
+    public string FileName => "discrimination.json";
+
+    /// <inheritdoc />
+    public string Expectation => "a point with leading |λ| within 0.05 of 1 in the delay, and stable points of both readout signs in the response period";
+
+    /// <inheritdoc />
+    public string DistanceDescription => "line-attractor distance of the delay memory plus 1 when only one of the two networks has decision attractors of both signs";
+
+    /// <inheritdoc />
+    public bool DistanceIsMetric => false;
+
+    /// <inheritdoc />
+    public FixedPointOptions SearchOptions(FixedPointOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.SlowPointSpacing is null ? options with { SlowPointSpacing = LineAttractorScaffold.SlowPointSpacing } : options;
+    }
+
+    /// <inheritdoc />
+    public bool Holds(FixedPointReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var delay = report.Conditions.Single(c => c.Name == task.AnalysisConditions()[0].Name);
+        var response = report.Conditions.Single(c => c.Name == task.AnalysisConditions()[^1].Name);
+        var slow = delay.Points.Any(p => p.Eigenvalues.Length > 0 && Math.Abs(Math.Sqrt(p.Eigenvalues[0][0] * p.Eigenvalues[0][0] + p.Eigenvalues[0][1] * p.Eigenvalues[0][1]) - 1) <= 0.05);
+        var stable = response.Points.Where(p => p.IsStable).Select(p => Math.Sign(p.Readout[0])).ToHashSet();
+        return slow && stable.Contains(1) && stable.Contains(-1);
+    }
+
+    /// <inheritdoc />
+    public ScaffoldReport Analyze(ScaffoldContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var conditions = task.AnalysisConditions();
+        var delay = context.FixedPoints.Conditions.Single(c => c.Name == conditions[0].Name);
+        var response = context.FixedPoints.Conditions.Single(c => c.Name == conditions[^1].Name);
+        var memory = LineAttractor.Fit(context.Network, delay.Name, delay.Input, ScaffoldContext.Points(delay, includeSlow: true),
+            DelayedDiscriminationTask.StimulusChannel, task.MaxDelay, context.Options.ResponseModes, context.StabilityTolerance);
+        return new DelayedDiscriminationReport
+        {
+            NetworkId = context.NetworkId,
+            FixedPointsDigest = context.FixedPointsDigest,
+            Options = context.Options,
+            Memory = memory,
+            Decisions = [.. response.Points.Where(p => p.IsStable).Select(p => p.Readout[0])],
+        };
+    }
+
+    /// <inheritdoc />
+    public ScaffoldReport? Read(string path) => StudyJson.ReadOrNull<DelayedDiscriminationReport>(path, r => r.Schema == ScaffoldReport.CurrentSchema);
+
+    /// <inheritdoc />
+    public string Summarize(IReadOnlyList<(NetworkConfig Config, ScaffoldReport Report)> networks)
+    {
+        ArgumentNullException.ThrowIfNull(networks);
+        var reports = networks.Select(x => (DelayedDiscriminationReport)x.Report).ToList();
+        var lines = reports.Count(r => r.Memory.Spectrum.Length > 0 && Math.Abs(r.Memory.Spectrum[0] - 1) <= 0.05);
+        var share = Median.Of(reports.Select(r => r.Memory.VarianceShare).Where(double.IsFinite));
+        var decisions = reports.Count(r => r.HasBothDecisions);
+        return string.Create(CultureInfo.InvariantCulture, $"{task.Name}: {lines}/{reports.Count} networks hold f1 on a slow line during the delay (leading |λ| within 0.05 of 1; median share of the points' variance on the line {share:0.00}); {decisions}/{reports.Count} have decision attractors of both signs in the response period");
+    }
+}
+
+/// <summary>A delayed-discrimination network's scaffold: the delay's memory line and the response period's decision attractors.</summary>
+public sealed record DelayedDiscriminationReport : ScaffoldReport
+{
+    /// <summary>The line attractor of the delay condition (response to a pulse on the stimulus channel after the longest delay).</summary>
+    public required LineAttractor Memory { get; init; }
+
+    /// <summary>Readouts of the stable fixed points of the response condition (go cue on).</summary>
+    public required IReadOnlyList<double> Decisions { get; init; }
+
+    /// <summary>Whether the response period has stable points of both readout signs.</summary>
+    public bool HasBothDecisions => Decisions.Any(r => r > 0) && Decisions.Any(r => r < 0);
+
+    /// <inheritdoc />
+    public override double Distance(ScaffoldReport other)
+    {
+        var that = Same<DelayedDiscriminationReport>(other);
+        return LineAttractor.Distance([Memory], [that.Memory]) + (HasBothDecisions == that.HasBothDecisions ? 0 : 1);
+    }
+
+    /// <inheritdoc />
+    public override string Describe() => string.Create(CultureInfo.InvariantCulture,
+        $"delay: {Memory.Points} points, {Memory.VarianceShare:0.00} on the line, top |λ| {Memory.Spectrum.FirstOrDefault(double.NaN):0.000}; response: {Decisions.Count(r => r > 0)} + and {Decisions.Count(r => r < 0)} − decision attractors");
+
+    /// <inheritdoc />
+    public override IEnumerable<string> Details()
+    {
+        yield return string.Create(CultureInfo.InvariantCulture,
+            $"  delay: {Memory.Points} points, {Memory.VarianceShare:0.000} of their variance on one line of length {Memory.Length:0.000}; |λ| {string.Join(' ', Memory.Spectrum.Take(5).Select(v => v.ToString("0.000", CultureInfo.InvariantCulture)))}; pulse response kept by k modes {string.Join(' ', Memory.Response.Take(5).Select(v => v.ToString("0.00", CultureInfo.InvariantCulture)))}");
+        yield return string.Create(CultureInfo.InvariantCulture, $"  response: stable points with readouts {string.Join(' ', Decisions.Select(r => r.ToString("+0.000;-0.000", CultureInfo.InvariantCulture)))}");
+    }
+}
