@@ -41,7 +41,7 @@ public sealed class DelayedDiscriminationScaffold(DelayedDiscriminationTask task
         ArgumentNullException.ThrowIfNull(report);
         var delay = report.Conditions.Single(c => c.Name == task.AnalysisConditions()[0].Name);
         var response = report.Conditions.Single(c => c.Name == task.AnalysisConditions()[^1].Name);
-        var slow = delay.Points.Any(p => p.Eigenvalues.Length > 0 && Math.Abs(Math.Sqrt(p.Eigenvalues[0][0] * p.Eigenvalues[0][0] + p.Eigenvalues[0][1] * p.Eigenvalues[0][1]) - 1) <= 0.05);
+        var slow = LineAttractorScaffold.HasSlowMode(delay);
         var stable = response.Points.Where(p => p.IsStable).Select(p => Math.Sign(p.Readout[0])).ToHashSet();
         return slow && stable.Contains(1) && stable.Contains(-1);
     }

@@ -40,7 +40,14 @@ public sealed class LineAttractorScaffold(ContextIntegrationTask task) : ITaskSc
     public bool Holds(FixedPointReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        return report.Conditions.All(c => c.Points.Any(p => p.Eigenvalues.Length > 0 && Math.Abs(Math.Sqrt(p.Eigenvalues[0][0] * p.Eigenvalues[0][0] + p.Eigenvalues[0][1] * p.Eigenvalues[0][1]) - 1) <= 0.05));
+        return report.Conditions.All(HasSlowMode);
+    }
+
+    /// <summary>Whether a point of <paramref name="condition"/> has a leading |λ| within 0.05 of 1 (a direction the state is held along).</summary>
+    public static bool HasSlowMode(ConditionReport condition)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        return condition.Points.Any(p => p.Eigenvalues.Length > 0 && Math.Abs(Math.Sqrt(p.Eigenvalues[0][0] * p.Eigenvalues[0][0] + p.Eigenvalues[0][1] * p.Eigenvalues[0][1]) - 1) <= 0.05);
     }
 
     /// <inheritdoc />
