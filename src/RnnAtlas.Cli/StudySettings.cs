@@ -15,7 +15,7 @@ internal sealed class StudySettings : WorkerSettings
     public string? Out { get; init; }
 
     [CommandOption("--preset <NAME>")]
-    [Description("default (3-bit flip-flop, 32 networks), paper-small (all three tasks × 4 cells × 2 seeds, 24 networks) or paper (the paper's grid, 1,152 networks, for a cluster).")]
+    [Description("default (3-bit flip-flop, 32 networks), paper-small (the paper's three tasks × 4 cells × 2 seeds, 24 networks) or paper (the paper's grid, 1,152 networks, for a cluster).")]
     public string? Preset { get; init; }
 
     [CommandOption("--snapshots <LIST>")]

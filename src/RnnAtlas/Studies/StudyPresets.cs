@@ -12,9 +12,9 @@ public static class StudyPresets
 
     /// <summary>
     /// The sweep of <paramref name="name"/>: <c>default</c> — 3-bit flip-flop, 4 cells × tanh/ReLU × 4 seeds, H = 64
-    /// (32 networks); <c>paper-small</c> — all three tasks, 4 cells × tanh × 2 seeds, H = 64 (24 networks: two per cell
+    /// (32 networks); <c>paper-small</c> — the paper's three tasks, 4 cells × tanh × 2 seeds, H = 64 (24 networks: two per cell
 /// and task, the fewest that leave-one-out statistics of the cell label can use);
-    /// <c>paper</c> — the paper's grid: all three tasks, 4 cells × tanh/ReLU × H {64, 128, 256} × L2
+    /// <c>paper</c> — the paper's grid: the paper's three tasks, 4 cells × tanh/ReLU × H {64, 128, 256} × L2
     /// {1e-5, 1e-4, 1e-3, 1e-2} × 4 seeds (1,152 networks, meant for a cluster).
     /// </summary>
     /// <exception cref="InvalidConfigurationException">An unknown name.</exception>
