@@ -88,7 +88,7 @@ public sealed record FixedPointOptions
     /// When set, descent candidates with q ≤ <see cref="SlowTolerance"/> that lie farther than this × the state spread
     /// from every kept point are kept too, as slow points at their descent state, so that a continuous attractor (a line
     /// of slow points) is sampled along its length and not only at the few exact fixed points the polish lands on;
-    /// default off (the integration task's scaffold turns it on, see docs/fixed-points.md).
+    /// default off (the integration and delayed-discrimination scaffolds turn it on at 0.05, see docs/fixed-points.md).
     /// </summary>
     public double? SlowPointSpacing { get; init; }
 
