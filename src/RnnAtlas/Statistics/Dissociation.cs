@@ -67,7 +67,7 @@ public sealed record Dissociation(int Bootstraps = 1000, ulong Seed = 0)
             return double.NaN;
         }
         // Mann–Whitney: the share of (different, close) comparisons in which the different pair is geometrically closer.
-        var ranks = Ranks([.. different, .. close]);
+        var ranks = RankCorrelation.Ranks([.. different, .. close]);
         var rankSum = ranks.Take(different.Length).Sum();
         var differentFarther = rankSum - different.Length * (different.Length + 1) / 2.0;
         return 1 - differentFarther / ((double)different.Length * close.Length);
@@ -76,20 +76,7 @@ public sealed record Dissociation(int Bootstraps = 1000, ulong Seed = 0)
     private static double Spearman(DistanceMatrix geometry, DistanceMatrix function, int[] items)
     {
         var pairs = Pairs(items.Length, items).Where(p => p.I != p.J).ToList();
-        if (pairs.Count < 3)
-        {
-            return double.NaN;
-        }
-        var x = Ranks([.. pairs.Select(p => geometry[p.I, p.J])]);
-        var y = Ranks([.. pairs.Select(p => function[p.I, p.J])]);
-        double mx = x.Average(), my = y.Average(), sxy = 0, sxx = 0, syy = 0;
-        for (var k = 0; k < x.Length; k++)
-        {
-            sxy += (x[k] - mx) * (y[k] - my);
-            sxx += (x[k] - mx) * (x[k] - mx);
-            syy += (y[k] - my) * (y[k] - my);
-        }
-        return sxx > 0 && syy > 0 ? sxy / Math.Sqrt(sxx * syy) : double.NaN;
+        return RankCorrelation.Spearman([.. pairs.Select(p => geometry[p.I, p.J])], [.. pairs.Select(p => function[p.I, p.J])]);
     }
 
     /// <summary>The pairs (items[a], items[b]) for a &lt; b.</summary>
@@ -104,27 +91,6 @@ public sealed record Dissociation(int Bootstraps = 1000, ulong Seed = 0)
             }
         }
         return pairs;
-    }
-
-    /// <summary>1-based ranks, ties sharing their average rank.</summary>
-    private static double[] Ranks(double[] values)
-    {
-        var order = Enumerable.Range(0, values.Length).OrderBy(i => values[i]).ToArray();
-        var ranks = new double[values.Length];
-        for (var start = 0; start < order.Length;)
-        {
-            var end = start;
-            while (end + 1 < order.Length && values[order[end + 1]] == values[order[start]])
-            {
-                end++;
-            }
-            for (var k = start; k <= end; k++)
-            {
-                ranks[order[k]] = (start + end) / 2.0 + 1;
-            }
-            start = end + 1;
-        }
-        return ranks;
     }
 }
 
