@@ -35,6 +35,9 @@ public sealed class NetworkParameters<T>
     /// <summary>All parameters, flat.</summary>
     public T[] Values { get; }
 
+    /// <summary>Every tensor of <see cref="Values"/>, by role.</summary>
+    public ParameterTensors<T> Tensors => new(Values, Layout);
+
     /// <summary>The elements of tensor <paramref name="name"/>.</summary>
     public Span<T> Tensor(string name)
     {

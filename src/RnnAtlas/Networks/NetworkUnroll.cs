@@ -95,8 +95,9 @@ public sealed class NetworkUnroll<T>
         TransposeWeights(parameters);
         var h = _hidden;
         var block = batch * h;
-        var inputBias = parameters.Tensor(ParameterLayout.InputBiasName);
-        var recurrentBias = parameters.Tensor(ParameterLayout.RecurrentBiasName);
+        var tensors = parameters.Tensors;
+        var inputBias = tensors.InputBias;
+        var recurrentBias = tensors.RecurrentBias;
         var stateBlock = batch * _state;
         var ones = _ones.AsSpan(0, batch);
         if (initialState.IsEmpty)
@@ -133,8 +134,8 @@ public sealed class NetworkUnroll<T>
                 Rows = batch,
             });
         }
-        var readout = parameters.Tensor(ParameterLayout.ReadoutWeightsName);
-        var readoutBias = parameters.Tensor(ParameterLayout.ReadoutBiasName);
+        var readout = tensors.ReadoutWeights;
+        var readoutBias = tensors.ReadoutBias;
         for (var r = 0; r < rows; r++)
         {
             var state = _states.AsSpan((batch + r) * _state, h);
@@ -172,15 +173,17 @@ public sealed class NetworkUnroll<T>
         var block = batch * h;
         var stateBlock = batch * _state;
         var layout = parameters.Layout;
-        var readout = parameters.Tensor(ParameterLayout.ReadoutWeightsName);
-        var recurrentWeights = parameters.Tensor(ParameterLayout.RecurrentWeightsName);
-        var inputWeights = parameters.Tensor(ParameterLayout.InputWeightsName);
+        var tensors = parameters.Tensors;
+        var readout = tensors.ReadoutWeights;
+        var recurrentWeights = tensors.RecurrentWeights;
+        var inputWeights = tensors.InputWeights;
         var gradients = !parameterGradient.IsEmpty;
-        var recurrentWeightGradient = gradients ? Of(parameterGradient, layout, ParameterLayout.RecurrentWeightsName) : default;
-        var inputBiasGradient = gradients ? Of(parameterGradient, layout, ParameterLayout.InputBiasName) : default;
-        var recurrentBiasGradient = gradients ? Of(parameterGradient, layout, ParameterLayout.RecurrentBiasName) : default;
-        var readoutGradient = gradients ? Of(parameterGradient, layout, ParameterLayout.ReadoutWeightsName) : default;
-        var readoutBiasGradient = gradients ? Of(parameterGradient, layout, ParameterLayout.ReadoutBiasName) : default;
+        var gradient = gradients ? new ParameterTensors<T>(parameterGradient, layout) : default;
+        var recurrentWeightGradient = gradient.RecurrentWeights;
+        var inputBiasGradient = gradient.InputBias;
+        var recurrentBiasGradient = gradient.RecurrentBias;
+        var readoutGradient = gradient.ReadoutWeights;
+        var readoutBiasGradient = gradient.ReadoutBias;
         var recurrentDriveGradient = _cell.SeparateRecurrentGradient ? _recurrentDriveGradient : _inputDriveGradient;
         var stateGradient = _stateGradient.AsSpan(0, stateBlock);
         var nextGradient = _nextGradient.AsSpan(0, stateBlock);
@@ -247,7 +250,7 @@ public sealed class NetworkUnroll<T>
         }
         if (gradients)
         {
-            var inputWeightGradient = Of(parameterGradient, layout, ParameterLayout.InputWeightsName);
+            var inputWeightGradient = gradient.InputWeights;
             for (var g = 0; g < _gates; g++)
             {
                 MatrixProduct.Transpose<T>(_inputWeightGradientT.AsSpan(g * _input * h, _input * h), _input, h, inputWeightGradient.Slice(g * h * _input, h * _input));
@@ -313,8 +316,9 @@ public sealed class NetworkUnroll<T>
             Rows = s,
         });
         var recurrentDriveGradient = _cell.SeparateRecurrentGradient ? _recurrentDriveGradient : _inputDriveGradient;
-        var recurrentWeights = parameters.Tensor(ParameterLayout.RecurrentWeightsName);
-        var inputWeights = parameters.Tensor(ParameterLayout.InputWeightsName);
+        var tensors = parameters.Tensors;
+        var recurrentWeights = tensors.RecurrentWeights;
+        var inputWeights = tensors.InputWeights;
         if (!inputJacobian.IsEmpty)
         {
             inputJacobian[..(s * _input)].Clear();
@@ -335,14 +339,12 @@ public sealed class NetworkUnroll<T>
         }
     }
 
-    private static Span<T> Of(Span<T> flat, ParameterLayout layout, string name) =>
-        flat.Slice(layout[name].Offset, layout[name].Length);
-
     private void TransposeWeights(NetworkParameters<T> parameters)
     {
         var h = _hidden;
-        var inputWeights = parameters.Tensor(ParameterLayout.InputWeightsName);
-        var recurrentWeights = parameters.Tensor(ParameterLayout.RecurrentWeightsName);
+        var tensors = parameters.Tensors;
+        var inputWeights = tensors.InputWeights;
+        var recurrentWeights = tensors.RecurrentWeights;
         for (var g = 0; g < _gates; g++)
         {
             MatrixProduct.Transpose<T>(inputWeights.Slice(g * h * _input, h * _input), h, _input, _inputWeightsT.AsSpan(g * _input * h, _input * h));

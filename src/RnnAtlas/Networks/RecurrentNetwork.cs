@@ -50,8 +50,9 @@ public sealed class RecurrentNetwork<T>
     public void Readout(ReadOnlySpan<T> states, Span<T> outputs, int rows)
     {
         var h = Shape.HiddenSize;
-        var weights = Parameters.Tensor(ParameterLayout.ReadoutWeightsName);
-        var bias = Parameters.Tensor(ParameterLayout.ReadoutBiasName);
+        var tensors = Parameters.Tensors;
+        var weights = tensors.ReadoutWeights;
+        var bias = tensors.ReadoutBias;
         for (var r = 0; r < rows; r++)
         {
             for (var o = 0; o < Shape.OutputSize; o++)
