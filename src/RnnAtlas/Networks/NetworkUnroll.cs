@@ -99,7 +99,6 @@ public sealed class NetworkUnroll<T>
         var inputBias = tensors.InputBias;
         var recurrentBias = tensors.RecurrentBias;
         var stateBlock = batch * _state;
-        var ones = _ones.AsSpan(0, batch);
         if (initialState.IsEmpty)
         {
             _states.AsSpan(0, stateBlock).Clear();
@@ -117,10 +116,10 @@ public sealed class NetworkUnroll<T>
                 var inputDrive = _inputDrive.AsSpan(g * block, block);
                 var recurrentDrive = _recurrentDrive.AsSpan(g * block, block);
                 // Each drive starts as the bias broadcast over rows (a depth-1 product with a column of ones).
-                MatrixProduct.Multiply<T>(batch, h, 1, ones, 1, 1, inputBias.Slice(g * h, h), h, inputDrive, h, false);
-                MatrixProduct.Multiply<T>(batch, h, _input, input, _input, 1, _inputWeightsT.AsSpan(g * _input * h, _input * h), h, inputDrive, h, true);
-                MatrixProduct.Multiply<T>(batch, h, 1, ones, 1, 1, recurrentBias.Slice(g * h, h), h, recurrentDrive, h, false);
-                MatrixProduct.Multiply<T>(batch, h, h, previous, _state, 1, _recurrentWeightsT.AsSpan(g * h * h, h * h), h, recurrentDrive, h, true);
+                SetRows(batch, inputBias.Slice(g * h, h), inputDrive);
+                AddProduct(batch, h, _input, input, _input, _inputWeightsT.AsSpan(g * _input * h, _input * h), inputDrive, h);
+                SetRows(batch, recurrentBias.Slice(g * h, h), recurrentDrive);
+                AddProduct(batch, h, h, previous, _state, _recurrentWeightsT.AsSpan(g * h * h, h * h), recurrentDrive, h);
             }
             _cell.Forward(new CellForward<T>
             {
@@ -170,24 +169,12 @@ public sealed class NetworkUnroll<T>
         }
         var batch = _batch;
         var h = _hidden;
-        var block = batch * h;
         var stateBlock = batch * _state;
         var layout = parameters.Layout;
         var tensors = parameters.Tensors;
-        var readout = tensors.ReadoutWeights;
-        var recurrentWeights = tensors.RecurrentWeights;
-        var inputWeights = tensors.InputWeights;
         var gradients = !parameterGradient.IsEmpty;
         var gradient = gradients ? new ParameterTensors<T>(parameterGradient, layout) : default;
-        var recurrentWeightGradient = gradient.RecurrentWeights;
-        var inputBiasGradient = gradient.InputBias;
-        var recurrentBiasGradient = gradient.RecurrentBias;
-        var readoutGradient = gradient.ReadoutWeights;
-        var readoutBiasGradient = gradient.ReadoutBias;
-        var recurrentDriveGradient = _cell.SeparateRecurrentGradient ? _recurrentDriveGradient : _inputDriveGradient;
         var stateGradient = _stateGradient.AsSpan(0, stateBlock);
-        var nextGradient = _nextGradient.AsSpan(0, stateBlock);
-        var ones = _ones.AsSpan(0, batch);
         if (finalStateGradient.IsEmpty)
         {
             stateGradient.Clear();
@@ -198,51 +185,7 @@ public sealed class NetworkUnroll<T>
         }
         for (var t = TimeSteps - 1; t >= 0; t--)
         {
-            var accumulate = t < TimeSteps - 1;
-            var previous = _states.AsSpan(t * stateBlock, stateBlock);
-            var next = _states.AsSpan((t + 1) * stateBlock, stateBlock);
-            var input = inputs.Slice(t * batch * _input, batch * _input);
-            var dy = outputGradient.IsEmpty ? default : outputGradient.Slice(t * batch * _output, batch * _output);
-            stateGradient.CopyTo(nextGradient);
-            if (!dy.IsEmpty)
-            {
-                MatrixProduct.Multiply<T>(batch, h, _output, dy, _output, 1, readout, h, nextGradient, _state, true);
-            }
-            _cell.Backward(new CellBackward<T>
-            {
-                NextGradient = nextGradient,
-                Previous = previous,
-                Next = next,
-                Cache = _cache.AsSpan(t * batch * _cell.CacheWidth, batch * _cell.CacheWidth),
-                InputDriveGradient = _inputDriveGradient,
-                InputGateStride = block,
-                RecurrentDriveGradient = _recurrentDriveGradient,
-                RecurrentGateStride = block,
-                PreviousGradient = stateGradient,
-                Rows = batch,
-            });
-            for (var g = 0; g < _gates; g++)
-            {
-                var inputDrive = _inputDriveGradient.AsSpan(g * block, block);
-                var recurrentDrive = recurrentDriveGradient.AsSpan(g * block, block);
-                MatrixProduct.Multiply<T>(batch, h, h, recurrentDrive, h, 1, recurrentWeights.Slice(g * h * h, h * h), h, stateGradient, _state, true);
-                if (!inputGradient.IsEmpty)
-                {
-                    MatrixProduct.Multiply<T>(batch, _input, h, inputDrive, h, 1, inputWeights.Slice(g * h * _input, h * _input), _input, inputGradient.Slice(t * batch * _input, batch * _input), _input, g > 0);
-                }
-                if (gradients)
-                {
-                    MatrixProduct.Multiply<T>(h, h, batch, recurrentDrive, 1, h, previous, _state, recurrentWeightGradient.Slice(g * h * h, h * h), h, accumulate);
-                    MatrixProduct.Multiply<T>(_input, h, batch, input, 1, _input, inputDrive, h, _inputWeightGradientT.AsSpan(g * _input * h, _input * h), h, accumulate);
-                    MatrixProduct.Multiply<T>(1, h, batch, ones, batch, 1, inputDrive, h, inputBiasGradient.Slice(g * h, h), h, accumulate);
-                    MatrixProduct.Multiply<T>(1, h, batch, ones, batch, 1, recurrentDrive, h, recurrentBiasGradient.Slice(g * h, h), h, accumulate);
-                }
-            }
-            if (gradients && !dy.IsEmpty)
-            {
-                MatrixProduct.Multiply<T>(_output, h, batch, dy, 1, _output, next, _state, readoutGradient, h, accumulate);
-                MatrixProduct.Multiply<T>(1, _output, batch, ones, batch, 1, dy, _output, readoutBiasGradient, _output, accumulate);
-            }
+            BackwardStep(t, tensors, gradient, gradients, inputs, outputGradient, inputGradient);
         }
         if (!initialStateGradient.IsEmpty)
         {
@@ -257,11 +200,88 @@ public sealed class NetworkUnroll<T>
             }
             if (outputGradient.IsEmpty)
             {
-                readoutGradient.Clear();
-                readoutBiasGradient.Clear();
+                gradient.ReadoutWeights.Clear();
+                gradient.ReadoutBias.Clear();
             }
         }
     }
+
+    /// <summary>
+    /// Back-propagates through step t: dL/dh(t+1) (the carried state gradient plus the readout's part) through the
+    /// cell to the gate drives; from them dL/dh(t) (carried on), dL/dx(t) when asked, and the weight and bias gradients
+    /// (overwritten at the last step, accumulated before it).
+    /// </summary>
+    private void BackwardStep(int t, ParameterTensors<T> tensors, ParameterTensors<T> gradient, bool gradients, ReadOnlySpan<T> inputs, ReadOnlySpan<T> outputGradient, Span<T> inputGradient)
+    {
+        var batch = _batch;
+        var h = _hidden;
+        var block = batch * h;
+        var stateBlock = batch * _state;
+        var accumulate = t < TimeSteps - 1;
+        var stateGradient = _stateGradient.AsSpan(0, stateBlock);
+        var nextGradient = _nextGradient.AsSpan(0, stateBlock);
+        var recurrentDriveGradient = _cell.SeparateRecurrentGradient ? _recurrentDriveGradient : _inputDriveGradient;
+        var previous = _states.AsSpan(t * stateBlock, stateBlock);
+        var next = _states.AsSpan((t + 1) * stateBlock, stateBlock);
+        var input = inputs.Slice(t * batch * _input, batch * _input);
+        var dy = outputGradient.IsEmpty ? default : outputGradient.Slice(t * batch * _output, batch * _output);
+        stateGradient.CopyTo(nextGradient);
+        if (!dy.IsEmpty)
+        {
+            AddProduct(batch, h, _output, dy, _output, tensors.ReadoutWeights, nextGradient, _state);
+        }
+        _cell.Backward(new CellBackward<T>
+        {
+            NextGradient = nextGradient,
+            Previous = previous,
+            Next = next,
+            Cache = _cache.AsSpan(t * batch * _cell.CacheWidth, batch * _cell.CacheWidth),
+            InputDriveGradient = _inputDriveGradient,
+            InputGateStride = block,
+            RecurrentDriveGradient = _recurrentDriveGradient,
+            RecurrentGateStride = block,
+            PreviousGradient = stateGradient,
+            Rows = batch,
+        });
+        for (var g = 0; g < _gates; g++)
+        {
+            var inputDrive = _inputDriveGradient.AsSpan(g * block, block);
+            var recurrentDrive = recurrentDriveGradient.AsSpan(g * block, block);
+            AddProduct(batch, h, h, recurrentDrive, h, tensors.RecurrentWeights.Slice(g * h * h, h * h), stateGradient, _state);
+            if (!inputGradient.IsEmpty)
+            {
+                AddProduct(batch, _input, h, inputDrive, h, tensors.InputWeights.Slice(g * h * _input, h * _input), inputGradient.Slice(t * batch * _input, batch * _input), _input, g > 0);
+            }
+            if (gradients)
+            {
+                AddTransposedProduct(h, h, batch, recurrentDrive, h, previous, _state, gradient.RecurrentWeights.Slice(g * h * h, h * h), accumulate);
+                AddTransposedProduct(_input, h, batch, input, _input, inputDrive, h, _inputWeightGradientT.AsSpan(g * _input * h, _input * h), accumulate);
+                AddColumnSums(h, batch, inputDrive, h, gradient.InputBias.Slice(g * h, h), accumulate);
+                AddColumnSums(h, batch, recurrentDrive, h, gradient.RecurrentBias.Slice(g * h, h), accumulate);
+            }
+        }
+        if (gradients && !dy.IsEmpty)
+        {
+            AddTransposedProduct(_output, h, batch, dy, _output, next, _state, gradient.ReadoutWeights, accumulate);
+            AddColumnSums(_output, batch, dy, _output, gradient.ReadoutBias, accumulate);
+        }
+    }
+
+    /// <summary>c[rows, n] (+)= a[rows, k] · b[k, n]; a and c row-major with leading dimensions lda and ldc, b dense.</summary>
+    private static void AddProduct(int rows, int n, int k, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, Span<T> c, int ldc, bool accumulate = true) =>
+        MatrixProduct.Multiply(rows, n, k, a, lda, 1, b, n, c, ldc, accumulate);
+
+    /// <summary>c[m, n] (+)= a[rows, m]ᵀ · b[rows, n], summed over the batch rows (a weight gradient); c dense.</summary>
+    private static void AddTransposedProduct(int m, int n, int rows, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, Span<T> c, bool accumulate) =>
+        MatrixProduct.Multiply(m, n, rows, a, 1, lda, b, ldb, c, n, accumulate);
+
+    /// <summary>c[n] (+)= Σ over the rows of b[rows, n] (a bias gradient): the product with a row of ones.</summary>
+    private void AddColumnSums(int n, int rows, ReadOnlySpan<T> b, int ldb, Span<T> c, bool accumulate) =>
+        MatrixProduct.Multiply(1, n, rows, _ones.AsSpan(0, rows), rows, 1, b, ldb, c, n, accumulate);
+
+    /// <summary>Every row of c[rows, bias.Length] = bias: the depth-1 product of a column of ones with the bias.</summary>
+    private void SetRows(int rows, ReadOnlySpan<T> bias, Span<T> c) =>
+        MatrixProduct.Multiply(rows, bias.Length, 1, _ones.AsSpan(0, rows), 1, 1, bias, bias.Length, c, bias.Length, false);
 
     /// <summary>
     /// The one-step Jacobians at (<paramref name="state"/>, <paramref name="input"/>): ∂F/∂h into
