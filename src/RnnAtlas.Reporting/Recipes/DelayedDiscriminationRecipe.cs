@@ -50,7 +50,7 @@ public sealed class DelayedDiscriminationRecipe : IFigureRecipe
         return
         [
             new Figure($"{data.Name}-memory-decision", "Memory and decision",
-                $"Each network's fixed and slow points in the delay (no input): the mean |λ| of their leading mode (1: f1 is held without decay) against the share of their variance on one line (colour: cell). Filled: the response period (go cue on) has stable points whose readouts have both signs, the two decisions ({decided} of {reports.Count} networks); open: it has not.",
+                $"Each network's fixed and slow points in the delay (no input): the mean |λ| of their leading mode (1: f1 is held without decay) against the share of their variance on one line (colour: cell; a network with fewer than 3 such points is drawn at 1). Filled: the response period (go cue on) has stable points whose readouts have both signs, the two decisions ({decided} of {reports.Count} networks); open: it has not.",
                 plot, 520, 420),
         ];
     }

@@ -41,7 +41,8 @@ public sealed class FixedPointSearch
 
     /// <summary>
     /// After a full-length Newton step, the next steps reuse its LU factorization (chord steps, O(n²) instead of O(n³))
-    /// while each cuts q at least this much; the first that does not is replaced by a fresh Newton step.
+    /// while each cuts q at least this much; after the first that does not (kept if it lowered q at all) a fresh Newton
+    /// step follows in the same iteration.
     /// </summary>
     private const double ChordContraction = 0.25;
     private readonly RecurrentNetwork<double> _network;

@@ -31,18 +31,13 @@ public sealed class DelayedDiscriminationScaffold(DelayedDiscriminationTask task
     public bool DistanceIsMetric => false;
 
     /// <inheritdoc />
-    public FixedPointOptions SearchOptions(FixedPointOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        return options.SlowPointSpacing is null ? options with { SlowPointSpacing = LineAttractorScaffold.SlowPointSpacing } : options;
-    }
+    public FixedPointOptions SearchOptions(FixedPointOptions options) => LineAttractorScaffold.WithSlowPoints(options);
 
     /// <inheritdoc />
     public bool Holds(FixedPointReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var delay = report.Conditions.Single(c => c.Name == task.AnalysisConditions()[0].Name);
-        var response = report.Conditions.Single(c => c.Name == task.AnalysisConditions()[^1].Name);
+        var (delay, response) = DelayAndResponse(report);
         var slow = LineAttractorScaffold.HasSlowMode(delay);
         var stable = response.Points.Where(p => p.IsStable).Select(p => Math.Sign(p.Readout[0])).ToHashSet();
         return slow && stable.Contains(1) && stable.Contains(-1);
@@ -53,8 +48,7 @@ public sealed class DelayedDiscriminationScaffold(DelayedDiscriminationTask task
     {
         ArgumentNullException.ThrowIfNull(context);
         var conditions = task.AnalysisConditions();
-        var delay = context.FixedPoints.Conditions.Single(c => c.Name == conditions[0].Name);
-        var response = context.FixedPoints.Conditions.Single(c => c.Name == conditions[^1].Name);
+        var (delay, response) = DelayAndResponse(context.FixedPoints);
         var held = ScaffoldContext.Points(delay, includeSlow: true);
         var memory = LineAttractor.Fit(context.Network, delay.Name, delay.Input, held,
             DelayedDiscriminationTask.StimulusChannel, task.MaxDelay, context.Options.ResponseModes, context.StabilityTolerance);
@@ -70,6 +64,13 @@ public sealed class DelayedDiscriminationScaffold(DelayedDiscriminationTask task
             StimulusPositions = positions,
             StimulusOrder = Math.Abs(RankCorrelation.Spearman([.. finite.Select(i => DelayedDiscriminationTask.StimulusGrid[i])], [.. finite.Select(i => positions[i])])),
         };
+    }
+
+    /// <summary>The report's delay condition (the first of the task's) and response condition (the last).</summary>
+    private (ConditionReport Delay, ConditionReport Response) DelayAndResponse(FixedPointReport report)
+    {
+        var conditions = task.AnalysisConditions();
+        return (report.Conditions.Single(c => c.Name == conditions[0].Name), report.Conditions.Single(c => c.Name == conditions[^1].Name));
     }
 
     /// <summary>

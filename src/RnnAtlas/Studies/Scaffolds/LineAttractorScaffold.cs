@@ -30,7 +30,10 @@ public sealed class LineAttractorScaffold(ContextIntegrationTask task) : ITaskSc
     public bool DistanceIsMetric => false;
 
     /// <inheritdoc />
-    public FixedPointOptions SearchOptions(FixedPointOptions options)
+    public FixedPointOptions SearchOptions(FixedPointOptions options) => WithSlowPoints(options);
+
+    /// <summary><paramref name="options"/> with slow points kept at <see cref="SlowPointSpacing"/> unless the study set a spacing.</summary>
+    public static FixedPointOptions WithSlowPoints(FixedPointOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         return options.SlowPointSpacing is null ? options with { SlowPointSpacing = SlowPointSpacing } : options;
