@@ -2,6 +2,7 @@ using System.Globalization;
 using RnnAtlas.Similarity;
 using RnnAtlas.Statistics;
 using RnnAtlas.Studies;
+using RnnAtlas.Studies.Stages;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -48,26 +49,22 @@ internal sealed class CompareCommand : Command<CompareSettings>
                 throw new BadInputFileException("--activity", e);
             }
         }
-        Run(_console, study, options, Flags.Threads(settings.Threads), external, cancellationToken);
-        return ExitCodes.Ok;
-    }
-
-    /// <summary>Runs the comparison stage on <paramref name="study"/> with progress, statistics and findings per task.</summary>
-    internal static IReadOnlyList<TaskComparison> Run(IAnsiConsole console, StudyFolder study, ComparisonOptions options, int threads, ActivityMatrix? external, CancellationToken cancellationToken)
-    {
-        var stage = new ComparisonStage(study, options, threads);
-        IReadOnlyList<TaskComparison> results;
+        var compare = new StudyPipeline([StudyPipeline.Compare(study, options, Flags.Threads(settings.Threads), external)]);
         try
         {
-            results = new ProgressView(console, "compare").Run<ComparisonProgress, IReadOnlyList<TaskComparison>>(
-                progress => stage.Run(external, progress, cancellationToken),
-                p => new ProgressSnapshot(p.Prepared, p.Networks, p.Prepared, p.Prepared + p.PairsDone, p.Networks + p.Pairs, $"{p.Task}: {p.PairsDone}/{p.Pairs} pairs", null));
+            new StageView(_console, study).Show(compare, cancellationToken);
         }
         catch (InvalidDataException e) when (external is not null && e.Message.StartsWith(external.Source, StringComparison.Ordinal))
         {
             throw new BadInputFileException("--activity", e);
         }
-        foreach (var task in results)
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>Per task: the statistics table, the findings in words, geometry versus function, the external activity's closest networks.</summary>
+    internal static void Render(IAnsiConsole console, ComparisonOutcome outcome)
+    {
+        foreach (var task in outcome.Tasks)
         {
             console.MarkupLineInterpolated($"[bold]{Path.GetFileName(task.Folder)}[/]: {task.Networks.Count} passing networks, {task.ComputedPairs} pairs computed in this run");
             console.Write(StatisticsTable(task));
@@ -83,7 +80,6 @@ internal sealed class CompareCommand : Command<CompareSettings>
             }
             console.MarkupLineInterpolated($"written to {task.Folder} (networks.csv, distances_<metric>.npy, distances_behaviour.npy, distances_performance.npy, embedding_<metric>.csv, stats.json, dissociation.json, compare.json)");
         }
-        return results;
     }
 
     internal static Table StatisticsTable(TaskComparison task)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using RnnAtlas.FixedPoints;
 using RnnAtlas.Studies;
+using RnnAtlas.Studies.Stages;
 using RnnAtlas.Training;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -33,24 +34,20 @@ internal sealed class FixedPointsCommand : Command<FixedPointsSettings>
         }
         options.Validate();
         var only = settings.Networks?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        Run(_console, study, options, Flags.Threads(settings.Threads), only, settings.ParsedShard, cancellationToken);
+        new StageView(_console, study).Show(new StudyPipeline([StudyPipeline.FixedPoints(study, options, Flags.Threads(settings.Threads), only, settings.ParsedShard)]), cancellationToken);
         return ExitCodes.Ok;
     }
 
-    /// <summary>Runs the fixed-point stage on <paramref name="study"/> with progress and a summary.</summary>
-    internal static IReadOnlyList<(NetworkConfig Config, FixedPointReport Report)> Run(IAnsiConsole console, StudyFolder study, FixedPointOptions options, int threads, IReadOnlyCollection<string>? only, Populations.Shard? shard, CancellationToken cancellationToken)
+    /// <summary>The fixed-point summary: a table per cell, each task's expected scaffold, where the files are.</summary>
+    internal static void Render(IAnsiConsole console, StudyFolder study, FixedPointOutcome outcome)
     {
-        var stage = new FixedPointStage(study, options, threads);
-        var results = new ProgressView(console, "fixed points").Run<StageProgress, IReadOnlyList<(NetworkConfig Config, FixedPointReport Report)>>(
-            progress => stage.Run(only, shard, progress, cancellationToken),
-            p => new ProgressSnapshot(p.Skipped + p.Completed, p.Total, p.Completed, p.Completed, p.Total - p.Skipped, $"{p.Skipped} already done", p.LastFinished));
+        var results = outcome.Networks;
         console.Write(Summary(results));
         foreach (var task in results.Select(r => r.Config.Task).DistinctBy(t => t.Name))
         {
             console.MarkupLineInterpolated($"scaffold expected for {task.Name}: {TaskRegistry.Scaffold(task).Expectation}");
         }
-        console.MarkupLineInterpolated($"fixed points of {results.Count} networks in {study.Root} (networks/<id>/fixedpoints.json{(shard is null ? ", tables/fixedpoints.csv, tables/fixedpoints.parquet" : $"; shard {shard}: the study-wide table is written by the merge")})");
-        return results;
+        console.MarkupLineInterpolated($"fixed points of {results.Count} networks in {study.Root} (networks/<id>/fixedpoints.json{(outcome.Shard is not { } shard ? ", tables/fixedpoints.csv, tables/fixedpoints.parquet" : $"; shard {shard}: the study-wide table is written by the merge")})");
     }
 
     internal static Table Summary(IReadOnlyList<(NetworkConfig Config, FixedPointReport Report)> results)

@@ -1,4 +1,6 @@
+using RnnAtlas.Reporting;
 using RnnAtlas.Studies;
+using RnnAtlas.Studies.Stages;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -33,21 +35,8 @@ internal sealed class MergeCommand : Command<MergeSettings>
             }
             _console.MarkupLineInterpolated($"[yellow]partial merge[/]: {missing}");
         }
-        var options = study.Analysis;
-        StudyCommand.Run(_console,
-        [
-            ("fixed points", () => FixedPointsCommand.Run(_console, study, options.FixedPoints, threads, null, null, cancellationToken)),
-            ("topology", () => TopologyCommand.Run(_console, study, options.Topology, threads, null, cancellationToken)),
-            .. Stages(_console, study, options.Compare, threads, cancellationToken),
-        ]);
+        new StageView(_console, study).Show(StudyPipeline.Merge(study, threads, StudyReport.Build), cancellationToken);
         _console.MarkupLineInterpolated($"merged: open [bold]{Path.Combine(study.Root, "report", "index.html")}[/]");
         return ExitCodes.Ok;
-    }
-
-    /// <summary>The population-wide stages that follow the per-network ones: compare and report.</summary>
-    internal static IEnumerable<(string Name, Action Run)> Stages(IAnsiConsole console, StudyFolder study, ComparisonOptions options, int threads, CancellationToken cancellationToken)
-    {
-        yield return ("compare", () => CompareCommand.Run(console, study, options, threads, null, cancellationToken));
-        yield return ("report", () => ReportCommand.Run(console, study));
     }
 }

@@ -1,17 +1,8 @@
 using System.Diagnostics;
+using RnnAtlas.Studies.Stages;
 using Spectre.Console;
 
 namespace RnnAtlas.Cli;
-
-/// <summary>What a progress display needs from any stage's progress report.</summary>
-/// <param name="Done">Items finished, including those found on disk.</param>
-/// <param name="Total">Items in the stage.</param>
-/// <param name="Completed">Items finished in this run.</param>
-/// <param name="Work">Work units done in this run (e.g. iterations; items that stop early count their whole budget).</param>
-/// <param name="WorkTotal">Work units this run can take at most.</param>
-/// <param name="Counts">Counts to show in words, e.g. "3 passed, 0 failed".</param>
-/// <param name="LastFinished">A line about the item that just finished, if any.</param>
-internal sealed record ProgressSnapshot(int Done, int Total, int Completed, long Work, long WorkTotal, string Counts, string? LastFinished);
 
 /// <summary>
 /// Renders stage progress: a live bar with counts and ETA in a terminal; without one (CI, pipes), a plain line per
@@ -22,7 +13,7 @@ internal sealed class ProgressView(IAnsiConsole console, string label)
     private static readonly TimeSpan PlainInterval = TimeSpan.FromSeconds(15);
 
     /// <summary>Runs <paramref name="work"/> with a progress sink appropriate to the console.</summary>
-    public TResult Run<TProgress, TResult>(Func<IProgress<TProgress>, TResult> work, Func<TProgress, ProgressSnapshot> describe)
+    public StageOutcome Run(Func<IProgress<StageProgress>, StageOutcome> work)
     {
         if (!Console.IsOutputRedirected && console.Profile.Capabilities.Interactive)
         {
@@ -32,9 +23,8 @@ internal sealed class ProgressView(IAnsiConsole console, string label)
                 .Start(context =>
                 {
                     var task = context.AddTask(label);
-                    return work(new Sink<TProgress>(report =>
+                    return work(new Sink(p =>
                     {
-                        var p = describe(report);
                         task.MaxValue = Math.Max(1, p.WorkTotal);
                         task.Value = p.WorkTotal == 0 ? 1 : p.Work;
                         task.Description = $"{label} {p.Done}/{p.Total} ({p.Counts})";
@@ -43,9 +33,8 @@ internal sealed class ProgressView(IAnsiConsole console, string label)
         }
         var clock = Stopwatch.StartNew();
         var lastLine = TimeSpan.Zero;
-        return work(new Sink<TProgress>(report =>
+        return work(new Sink(p =>
         {
-            var p = describe(report);
             if (p.LastFinished is { } finished)
             {
                 Console.WriteLine($"[{clock.Elapsed:hh\\:mm\\:ss}] {p.Done}/{p.Total} {finished}");
@@ -71,11 +60,11 @@ internal sealed class ProgressView(IAnsiConsole console, string label)
         return likely == b ? $"~{b:hh\\:mm\\:ss}" : $"~{likely:hh\\:mm\\:ss} (at most {b:hh\\:mm\\:ss} if every item uses its whole budget)";
     }
 
-    private sealed class Sink<TProgress>(Action<TProgress> report) : IProgress<TProgress>
+    private sealed class Sink(Action<StageProgress> report) : IProgress<StageProgress>
     {
         private readonly Lock _gate = new();
 
-        public void Report(TProgress value)
+        public void Report(StageProgress value)
         {
             lock (_gate)
             {

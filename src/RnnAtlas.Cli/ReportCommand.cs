@@ -1,5 +1,6 @@
 using RnnAtlas.Reporting;
 using RnnAtlas.Studies;
+using RnnAtlas.Studies.Stages;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -19,15 +20,8 @@ internal sealed class ReportCommand : Command<ReportSettings>
 
     public override int Execute(CommandContext context, ReportSettings settings, CancellationToken cancellationToken)
     {
-        Run(_console, StudyFolder.Open(settings.Study));
+        var study = StudyFolder.Open(settings.Study);
+        new StageView(_console, study).Show(new StudyPipeline([StudyPipeline.Report(study, StudyReport.Build)]), cancellationToken);
         return ExitCodes.Ok;
-    }
-
-    /// <summary>Builds the report of <paramref name="study"/> and says where it is.</summary>
-    internal static string Run(IAnsiConsole console, StudyFolder study)
-    {
-        var index = StudyReport.Build(study, new Progress<string>(line => console.WriteLine(line)));
-        console.MarkupLineInterpolated($"report: {index}");
-        return index;
     }
 }

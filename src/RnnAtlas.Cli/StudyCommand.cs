@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using RnnAtlas.Reporting;
 using RnnAtlas.Studies;
+using RnnAtlas.Studies.Stages;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace RnnAtlas.Cli;
 
-/// <summary><c>rnnatlas study</c>: train → fixed points → topology → compare → report, each stage skipping finished work.</summary>
+/// <summary><c>rnnatlas study</c>: the whole <see cref="StudyPipeline.Study"/>, from a preset or a sweep TOML.</summary>
 internal sealed class StudyCommand : Command<StudySettings>
 {
     private readonly IAnsiConsole _console;
@@ -17,16 +18,6 @@ internal sealed class StudyCommand : Command<StudySettings>
     }
 
     public StudyCommand(IAnsiConsole console) => _console = console;
-
-    /// <summary>Runs <paramref name="stages"/> in order under numbered headings.</summary>
-    internal static void Run(IAnsiConsole console, IReadOnlyList<(string Name, Action Run)> stages)
-    {
-        for (var i = 0; i < stages.Count; i++)
-        {
-            console.Write(new Rule($"[bold]{i + 1}/{stages.Count} {stages[i].Name}[/]").LeftJustified());
-            stages[i].Run();
-        }
-    }
 
     public override int Execute(CommandContext context, StudySettings settings, CancellationToken cancellationToken)
     {
@@ -42,19 +33,8 @@ internal sealed class StudyCommand : Command<StudySettings>
         var threads = Flags.Threads(settings.Threads);
         var shard = settings.ParsedShard;
         var study = TrainCommand.Create(folder, sweep, analysis);
-        var options = study.Analysis;
         var clock = Stopwatch.StartNew();
-        var stages = new List<(string Name, Action Run)>
-        {
-            ("train", () => TrainCommand.Run(_console, study, sweep, threads, shard, cancellationToken)),
-            ("fixed points", () => FixedPointsCommand.Run(_console, study, options.FixedPoints, threads, null, shard, cancellationToken)),
-            ("topology", () => TopologyCommand.Run(_console, study, options.Topology, threads, shard, cancellationToken)),
-        };
-        if (shard is null)
-        {
-            stages.AddRange(MergeCommand.Stages(_console, study, options.Compare, threads, cancellationToken));
-        }
-        Run(_console, stages);
+        new StageView(_console, study).Show(StudyPipeline.Study(study, sweep, threads, shard, StudyReport.Build), cancellationToken);
         if (shard is null)
         {
             _console.MarkupLineInterpolated($"study finished in {clock.Elapsed:hh\\:mm\\:ss}: open [bold]{Path.Combine(study.Root, "report", "index.html")}[/]");

@@ -1,6 +1,6 @@
 using System.Globalization;
 using RnnAtlas.Studies;
-using RnnAtlas.Topology;
+using RnnAtlas.Studies.Stages;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -21,10 +21,10 @@ internal sealed class TopologyCommand : Command<TopologySettings>
     public override int Execute(CommandContext context, TopologySettings settings, CancellationToken cancellationToken)
     {
         var study = StudyFolder.Open(settings.Study);
-        var results = Run(_console, study, study.Analysis.Topology, Flags.Threads(settings.Threads), settings.ParsedShard, cancellationToken);
+        var outcome = (TopologyOutcome)new StageView(_console, study).Show(new StudyPipeline([StudyPipeline.Topology(study, study.Analysis.Topology, Flags.Threads(settings.Threads), settings.ParsedShard)]), cancellationToken).Single();
         if (settings.Show is { } id)
         {
-            var found = results.SelectMany(t => t.Networks.Zip(t.Reports)).FirstOrDefault(x => x.First.Id.Value == id);
+            var found = outcome.Tasks.SelectMany(t => t.Networks.Zip(t.Reports)).FirstOrDefault(x => x.First.Id.Value == id);
             if (found.Second is null)
             {
                 throw new InvalidConfigurationException("--show", id, "must be the id of a passing network of this study");
@@ -38,14 +38,10 @@ internal sealed class TopologyCommand : Command<TopologySettings>
         return ExitCodes.Ok;
     }
 
-    /// <summary>Runs the topology stage on <paramref name="study"/> with progress and a summary per task.</summary>
-    internal static IReadOnlyList<TaskTopology> Run(IAnsiConsole console, StudyFolder study, TopologyOptions options, int threads, Populations.Shard? shard, CancellationToken cancellationToken)
+    /// <summary>The topology summary per task: the scaffold sentence, how the scaffold distance separates each label, the files.</summary>
+    internal static void Render(IAnsiConsole console, TopologyOutcome outcome)
     {
-        var stage = new TopologyStage(study, options, threads);
-        var results = new ProgressView(console, "topology").Run<StageProgress, IReadOnlyList<TaskTopology>>(
-            progress => stage.Run(shard, progress, cancellationToken),
-            p => new ProgressSnapshot(p.Skipped + p.Completed, p.Total, p.Completed, p.Completed, p.Total - p.Skipped, $"{p.Skipped} already done", p.LastFinished));
-        foreach (var task in results)
+        foreach (var task in outcome.Tasks)
         {
             console.WriteLine(task.Summary);
             foreach (var s in task.Separations)
@@ -54,6 +50,5 @@ internal sealed class TopologyCommand : Command<TopologySettings>
             }
             console.WriteLine($"  written to {task.Folder} (distances_topology.npy, embedding_topology.csv, stats_topology.json)");
         }
-        return results;
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using RnnAtlas.Numerics;
 using RnnAtlas.Populations;
 using RnnAtlas.Studies;
+using RnnAtlas.Studies.Stages;
 using RnnAtlas.Training;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -30,31 +31,22 @@ internal sealed class TrainCommand : Command<TrainSettings>
         var threads = Flags.Threads(settings.Threads);
         var shard = settings.ParsedShard;
         var study = Create(settings.Out, sweep, analysis);
-        Run(_console, study, sweep, threads, shard, cancellationToken);
+        new StageView(_console, study).Show(new StudyPipeline([StudyPipeline.Train(study, sweep, threads, shard)]), cancellationToken);
         return ExitCodes.Ok;
     }
 
-    /// <summary>Trains <paramref name="sweep"/>'s unfinished networks into <paramref name="study"/> with progress and a summary.</summary>
-    internal static IReadOnlyList<TrainedNetwork> Run(IAnsiConsole console, StudyFolder study, Populations.Sweep sweep, int threads, Populations.Shard? shard, CancellationToken cancellationToken)
+    /// <summary>The training summary: a table per cell, the failed networks with their reasons, the pass count.</summary>
+    internal static void Render(IAnsiConsole console, StudyFolder study, TrainingOutcome outcome)
     {
-        var owned = shard is null ? null : study.Owned(shard);
-        IReadOnlyList<NetworkConfig> networks = [.. sweep.Expand().Where(c => owned is null || owned.Contains(c.Id.Value))];
-        console.MarkupLineInterpolated($"Training {networks.Count} networks{(shard is null ? "" : $" (shard {shard})")} into [bold]{study.Root}[/] on {threads} threads");
-        var trainer = new PopulationTrainer(study, threads);
-        var results = new ProgressView(console, "training").Run<PopulationProgress, IReadOnlyList<TrainedNetwork>>(
-            progress => trainer.Train(networks, progress, cancellationToken),
-            p => new ProgressSnapshot(p.Skipped + p.Completed, p.Total, p.Completed, p.Work, p.WorkTotal,
-                $"{p.Skipped} already done, {p.Passed} passed, {p.Failed} failed, {p.Iterations} iterations run", p.LastFinished));
-        var trained = results.Where(r => r.Config.Snapshot is null).ToList();
+        var trained = outcome.Networks.Where(r => r.Config.Snapshot is null).ToList();
         console.Write(Summary(trained));
         foreach (var failed in trained.Where(r => r.Metrics.Status == TrainingStatus.Failed))
         {
             console.MarkupLineInterpolated($"[yellow]failed[/] {failed.Config.Id.Value}: {failed.Metrics.Reason}");
         }
         var passed = trained.Count(r => r.Metrics.Status == TrainingStatus.Passed);
-        var snapshots = results.Count - trained.Count;
-        console.MarkupLineInterpolated($"{passed}/{trained.Count} networks passed their criterion{(snapshots > 0 ? $", plus {snapshots} training snapshots" : "")}; study in {study.Root}");
-        return results;
+        var snapshots = outcome.Networks.Count - trained.Count;
+        console.MarkupLineInterpolated($"{passed}/{trained.Count} networks passed their criterion{(snapshots > 0 ? $", plus {snapshots} training snapshots" : "")}{(outcome.Shard is { } shard ? $" (shard {shard})" : "")}; study in {study.Root}");
     }
 
     /// <summary>Creates or opens the study at <paramref name="folder"/>, turning file-system failures into a bad-input error.</summary>

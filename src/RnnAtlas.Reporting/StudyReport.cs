@@ -4,6 +4,7 @@ using System.Text;
 using RnnAtlas.Reporting.Recipes;
 using RnnAtlas.Storage;
 using RnnAtlas.Studies;
+using RnnAtlas.Studies.Stages;
 using RnnAtlas.Training;
 
 namespace RnnAtlas.Reporting;
@@ -21,7 +22,7 @@ public static class StudyReport
         [new ExampleTrialRecipe(), new TrainingRecipe(), new TrajectoriesRecipe(), new GeometryRecipe(), new FixedPointGraphRecipe(), new OscillationRecipe(), new LineAttractorRecipe(), new DelayedDiscriminationRecipe(), new DissociationRecipe()];
 
     /// <summary>Writes the report of <paramref name="study"/>; returns the path of index.html.</summary>
-    public static string Build(StudyFolder study, IProgress<string>? progress)
+    public static string Build(StudyFolder study, IProgress<StageProgress>? progress)
     {
         ArgumentNullException.ThrowIfNull(study);
         var folder = Path.Combine(study.Root, "report");
@@ -48,9 +49,9 @@ public static class StudyReport
             <p>Study folder <code>{E(study.Root)}</code>; {tasks.Sum(t => t.Trained.Count)} trained networks, {tasks.Sum(t => t.Trained.Count(n => n.Metrics.Status == TrainingStatus.Passed))} passing, {tasks.Sum(t => t.Members.Count)} analysed (with snapshots), in {tasks.Count} task(s).{Unfinished(study)} Generated {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC by <code>rnnatlas report</code>. Every figure is also in <code>report/figures/</code> as PNG and SVG; the numbers behind it are in <code>analysis/</code> and <code>networks/</code>.</p>
 
             """);
-        foreach (var task in tasks)
+        progress?.Report(Progress(tasks.Count, 0, null));
+        foreach (var (task, written) in tasks.Select((t, i) => (t, i + 1)))
         {
-            progress?.Report($"report: {task.Name}");
             html.Append(CultureInfo.InvariantCulture, $"<h2 id=\"{E(task.Name)}\">{E(task.Name)}</h2>\n");
             var findings = Findings.Of(task);
             if (findings.Count > 0)
@@ -80,12 +81,16 @@ public static class StudyReport
                 }
                 html.Append("</div>\n");
             }
+            progress?.Report(Progress(tasks.Count, written, $"{task.Name}: section and figures written"));
         }
         html.Append("</body></html>\n");
         var index = Path.Combine(folder, "index.html");
         AtomicFile.WriteText(index, html.ToString());
         return index;
     }
+
+    /// <summary>The report's progress: one work unit per task section.</summary>
+    private static StageProgress Progress(int tasks, int written, string? last) => new(tasks, 0, written, written, tasks, $"{written}/{tasks} task sections", last);
 
     private static string Heading(ReportSection section) => section switch
     {

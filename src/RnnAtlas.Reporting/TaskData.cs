@@ -3,6 +3,7 @@ using RnnAtlas.Similarity;
 using RnnAtlas.Storage;
 using RnnAtlas.Studies;
 using RnnAtlas.Studies.Scaffolds;
+using RnnAtlas.Studies.Stages;
 using RnnAtlas.Tasks;
 using RnnAtlas.Training;
 

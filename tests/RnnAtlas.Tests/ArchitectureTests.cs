@@ -4,7 +4,9 @@ namespace RnnAtlas.Tests;
 
 /// <summary>
 /// The core library's folders depend on each other in one direction only (docs/architecture.md), and the core never
-/// prints: progress goes through IProgress and the CLI renders it.
+/// prints: progress goes through IProgress and the CLI renders it. The stages run only through StudyPipeline (a
+/// stage's Run is internal to the core, so the compiler already keeps the CLI from calling it); the CLI does not
+/// reach past the pipeline to the analyses behind a stage.
 /// </summary>
 public sealed partial class ArchitectureTests
 {
@@ -55,6 +57,18 @@ public sealed partial class ArchitectureTests
     {
         var offenders = Directory.GetFiles(CoreSource, "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains("/obj/", StringComparison.Ordinal) && File.ReadAllText(f).Contains("Console.", StringComparison.Ordinal))
+            .ToList();
+        Assert.Empty(offenders);
+    }
+
+    [Fact]
+    public void TheCliNeverSequencesStagesOrRunsTheAnalysesBehindThem()
+    {
+        string[] engines = ["PopulationTrainer", "FixedPointStage", "TopologyStage", "ComparisonStage", "PerNetworkStage", "FixedPointAnalysis", "ScaffoldAnalysis", "StudyReport.Build("];
+        var cli = Path.GetFullPath(Path.Combine(CoreSource, "../RnnAtlas.Cli"));
+        var offenders = Directory.GetFiles(cli, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains("/obj/", StringComparison.Ordinal))
+            .SelectMany(f => engines.Where(e => File.ReadAllText(f).Contains(e, StringComparison.Ordinal)).Select(e => $"{Path.GetFileName(f)} uses {e}"))
             .ToList();
         Assert.Empty(offenders);
     }

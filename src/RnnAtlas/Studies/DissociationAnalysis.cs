@@ -2,6 +2,7 @@ using System.Globalization;
 using RnnAtlas.Numerics;
 using RnnAtlas.Similarity;
 using RnnAtlas.Statistics;
+using RnnAtlas.Studies.Stages;
 using RnnAtlas.Training;
 
 namespace RnnAtlas.Studies;

@@ -1,6 +1,7 @@
 using RnnAtlas.Cli;
 using RnnAtlas.Populations;
 using RnnAtlas.Studies;
+using RnnAtlas.Studies.Stages;
 using Spectre.Console.Testing;
 
 namespace RnnAtlas.Tests.Cli;
@@ -17,13 +18,15 @@ public sealed class ConsoleOutputTests
         var study = StudyFolder.CreateOrOpen(folder.Path, Tiny);
         var console = new TestConsole().Width(160);
 
-        TrainCommand.Run(console, study, Tiny, 2, null, default);
-        var results = FixedPointsCommand.Run(console, study, study.Analysis.FixedPoints, 2, null, null, default);
+        var outcomes = new StageView(console, study).Show(new StudyPipeline([StudyPipeline.Train(study, Tiny, 2, null), StudyPipeline.FixedPoints(study, study.Analysis.FixedPoints, 2, null, null)]), default);
+        var results = Assert.IsType<FixedPointOutcome>(outcomes[1]).Networks;
 
         var lines = console.Lines;
         Assert.Contains(lines, l => l.Contains("│ flipflop │ gru ", StringComparison.Ordinal) && l.Contains("│ 2      │ 0      │", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("│ flipflop │ vanilla ", StringComparison.Ordinal));
         Assert.Contains("4/4 networks passed their criterion; study in " + study.Root, console.Output, StringComparison.Ordinal);
+        Assert.Contains(lines, l => l.StartsWith("── 1/2 train ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("── 2/2 fixed points ", StringComparison.Ordinal));
         Assert.Equal(4, results.Count);
         foreach (var cell in new[] { "gru", "vanilla" })
         {
@@ -40,7 +43,7 @@ public sealed class ConsoleOutputTests
         using var folder = new TempFolder();
         var study = StudyFolder.CreateOrOpen(folder.Path, Tiny);
         var console = new TestConsole().Width(160);
-        TrainCommand.Run(console, study, Tiny, 2, new Shard(0, 2), default);
+        new StageView(console, study).Show(new StudyPipeline([StudyPipeline.Train(study, Tiny, 2, new Shard(0, 2))]), default);
         console = new TestConsole().Width(160);
 
         var error = Assert.Throws<InvalidDataException>(() => new MergeCommand(console).Execute(null!, new MergeSettings { Study = folder.Path }, default));

@@ -28,7 +28,7 @@ public sealed class TrainCommandTests
         var (code, output, error) = CliProcess.Run("train", "--config", folder["sweep.toml"], "--out", folder["study"]);
         Assert.True(code == 0, error);
         Assert.Contains("2/2 flipflop-", output);
-        Assert.Contains("training: 2/2 (0 already done, ", output);
+        Assert.Contains("train: 2/2 (0 already done, ", output);
         Assert.Contains("│ flipflop │ gru ", output);
         Assert.Equal(2, Directory.GetDirectories(folder["study/networks"]).Length);
         Assert.True(File.Exists(folder["study/study.json"]));

@@ -5,6 +5,7 @@ using RnnAtlas.Populations;
 using RnnAtlas.Similarity;
 using RnnAtlas.Storage;
 using RnnAtlas.Studies;
+using RnnAtlas.Studies.Stages;
 using RnnAtlas.Tasks;
 using RnnAtlas.Training;
 

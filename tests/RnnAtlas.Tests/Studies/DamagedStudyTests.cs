@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using RnnAtlas.Populations;
 using RnnAtlas.Storage;
 using RnnAtlas.Studies;
+using RnnAtlas.Studies.Stages;
 using RnnAtlas.Training;
 
 namespace RnnAtlas.Tests.Studies;

@@ -3,10 +3,11 @@ using RnnAtlas.FixedPoints;
 using RnnAtlas.Populations;
 using RnnAtlas.Storage;
 using RnnAtlas.Studies;
+using RnnAtlas.Studies.Scaffolds;
+using RnnAtlas.Studies.Stages;
 using RnnAtlas.Tasks;
 using RnnAtlas.Topology;
 using RnnAtlas.Training;
-using RnnAtlas.Studies.Scaffolds;
 
 namespace RnnAtlas.Tests.Studies;
 

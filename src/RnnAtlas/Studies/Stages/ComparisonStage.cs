@@ -10,7 +10,7 @@ using RnnAtlas.Storage;
 using RnnAtlas.Tasks;
 using RnnAtlas.Training;
 
-namespace RnnAtlas.Studies;
+namespace RnnAtlas.Studies.Stages;
 
 /// <summary>
 /// The representational comparison of a study, per task: every passing network is run (float64) on the task's probe
@@ -59,7 +59,7 @@ public sealed class ComparisonStage
     /// network of each task whose probe set has its sample count.
     /// </summary>
     /// <exception cref="InvalidDataException">No task's probe set matches the external activity, or a network's files are unreadable.</exception>
-    public IReadOnlyList<TaskComparison> Run(ActivityMatrix? external, IProgress<ComparisonProgress>? progress, CancellationToken cancellation)
+    public IReadOnlyList<TaskComparison> Run(ActivityMatrix? external, IProgress<StageProgress>? progress, CancellationToken cancellation)
     {
         var tasks = AnalysisFolder.MembersByTask(_study);
         if (external is not null && !tasks.Any(t => Samples(t[0].Task) == external.Samples))
@@ -82,7 +82,7 @@ public sealed class ComparisonStage
         return results;
     }
 
-    private TaskComparison CompareTask(string folder, IReadOnlyList<NetworkConfig> networks, ActivityMatrix? external, IProgress<ComparisonProgress>? progress, CancellationToken cancellation)
+    private TaskComparison CompareTask(string folder, IReadOnlyList<NetworkConfig> networks, ActivityMatrix? external, IProgress<StageProgress>? progress, CancellationToken cancellation)
     {
         var name = Path.GetFileName(folder);
         var task = networks[0].Task;
@@ -92,7 +92,7 @@ public sealed class ComparisonStage
         var outputs = new double[n][];
         var prepared = 0;
         var gate = new object();
-        progress?.Report(new ComparisonProgress(name, 0, n, 0, 0));
+        progress?.Report(Prepared(name, 0, n));
         WorkQueue.Run(Enumerable.Range(0, n), _threads, () => 0, (_, i) =>
         {
             var (activity, output) = Run(networks[i]);
@@ -100,7 +100,7 @@ public sealed class ComparisonStage
             outputs[i] = output;
             lock (gate)
             {
-                progress?.Report(new ComparisonProgress(name, ++prepared, n, 0, 0));
+                progress?.Report(Prepared(name, ++prepared, n));
             }
         }, cancellation);
 
@@ -118,7 +118,7 @@ public sealed class ComparisonStage
             var oldIndex = networks.Select(c => reuse ? previous[group[0]]!.Index.GetValueOrDefault(c.Id.Value, -1) : -1).ToArray();
             bool Needed(int i, int j) => oldIndex[i] < 0 || oldIndex[j] < 0;
             var pairs = Enumerable.Range(0, n).Sum(i => (long)Enumerable.Range(i + 1, n - i - 1).Count(j => Needed(i, j)));
-            var pairProgress = progress is null ? null : new Progress<long>(done => progress.Report(new ComparisonProgress(name, n, n, done, pairs)));
+            var pairProgress = MappedProgress<long>.To(progress, done => new StageProgress(n, 0, n, n + done, n + pairs, $"{name}: {done}/{pairs} pairs", null));
             var values = new PairwiseDistances([.. group.Select(m => _metrics[m])], _threads).Compute(subspaces, Needed, pairProgress, cancellation);
             computed += pairs;
             for (var g = 0; g < group.Count; g++)
@@ -286,6 +286,10 @@ public sealed class ComparisonStage
         AtomicFile.WriteText(Path.Combine(folder, "dissociation.json"), JsonSerializer.Serialize(dissociation, StudyJson.Indented));
         AtomicFile.WriteText(recordPath, JsonSerializer.Serialize(record, StudyJson.Indented));
     }
+
+    /// <summary>Progress while the task's networks are run on the probe trials, before any pair is compared.</summary>
+    private static StageProgress Prepared(string task, int prepared, int networks) =>
+        new(networks, 0, prepared, prepared, networks, $"{task}: 0/0 pairs", null);
 
     private static void WriteExternal(string folder, IReadOnlyList<NetworkConfig> networks, List<MetricComparison> results, ExternalComparison external)
     {

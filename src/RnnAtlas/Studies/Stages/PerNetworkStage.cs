@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using RnnAtlas.Populations;
 using RnnAtlas.Training;
 
-namespace RnnAtlas.Studies;
+namespace RnnAtlas.Studies.Stages;
 
 /// <summary>
 /// The loop every per-network analysis stage runs: networks whose result is already stored are skipped; the others are
@@ -49,7 +49,7 @@ internal static class PerNetworkStage
         var gate = new object();
         var skipped = results.Count;
         var completed = 0;
-        progress?.Report(new StageProgress(networks.Count, skipped, 0, null));
+        progress?.Report(Progress(networks.Count, skipped, 0, null));
         bool DoneElsewhere(NetworkConfig config)
         {
             if (finished(config) is not { } result)
@@ -60,7 +60,7 @@ internal static class PerNetworkStage
             lock (gate)
             {
                 skipped++;
-                progress?.Report(new StageProgress(networks.Count, skipped, completed, $"{config.Id.Value}: finished by another worker"));
+                progress?.Report(Progress(networks.Count, skipped, completed, $"{config.Id.Value}: finished by another worker"));
             }
             return true;
         }
@@ -72,9 +72,13 @@ internal static class PerNetworkStage
             lock (gate)
             {
                 completed++;
-                progress?.Report(new StageProgress(networks.Count, skipped, completed, $"{config.Id.Value}: {describe(config, result)}"));
+                progress?.Report(Progress(networks.Count, skipped, completed, $"{config.Id.Value}: {describe(config, result)}"));
             }
         }, cancellation);
         return results;
     }
+
+    /// <summary>A per-network stage's progress: one work unit per network analysed in this run.</summary>
+    private static StageProgress Progress(int total, int skipped, int completed, string? last) =>
+        new(total, skipped, completed, completed, total - skipped, $"{skipped} already done", last);
 }

@@ -2,7 +2,7 @@ using RnnAtlas.FixedPoints;
 using RnnAtlas.Populations;
 using RnnAtlas.Training;
 
-namespace RnnAtlas.Studies;
+namespace RnnAtlas.Studies.Stages;
 
 /// <summary>
 /// Runs <see cref="FixedPointAnalysis"/> over a study's passing networks on all cores (one network per worker),

@@ -10,7 +10,7 @@ using RnnAtlas.Tasks;
 using RnnAtlas.Topology;
 using RnnAtlas.Training;
 
-namespace RnnAtlas.Studies;
+namespace RnnAtlas.Studies.Stages;
 
 /// <summary>
 /// <c>rnnatlas topology</c>: every passing network's scaffold (<see cref="ScaffoldAnalysis"/>, skipped when current), on
