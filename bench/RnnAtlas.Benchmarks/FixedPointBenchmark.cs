@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using RnnAtlas.Cells;
 using RnnAtlas.FixedPoints;
 using RnnAtlas.Networks;
@@ -8,7 +7,6 @@ using RnnAtlas.Numerics;
 using RnnAtlas.Populations;
 using RnnAtlas.Storage;
 using RnnAtlas.Studies;
-using RnnAtlas.Tasks;
 using Lin = RnnAtlas.Linearization.Linearization;
 
 namespace RnnAtlas.Benchmarks;

@@ -5,6 +5,7 @@ using RnnAtlas.FixedPoints;
 using RnnAtlas.Networks;
 using RnnAtlas.Storage;
 using RnnAtlas.Studies;
+using RnnAtlas.Studies.Analyses;
 
 namespace RnnAtlas.Benchmarks;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using RnnAtlas.Numerics;
 using RnnAtlas.Cells;
 using RnnAtlas.Networks;

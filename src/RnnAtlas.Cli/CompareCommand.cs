@@ -2,6 +2,7 @@ using System.Globalization;
 using RnnAtlas.Similarity;
 using RnnAtlas.Statistics;
 using RnnAtlas.Studies;
+using RnnAtlas.Studies.Analyses;
 using RnnAtlas.Studies.Stages;
 using Spectre.Console;
 using Spectre.Console.Cli;

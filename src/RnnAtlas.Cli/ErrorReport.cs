@@ -1,4 +1,3 @@
-using RnnAtlas;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

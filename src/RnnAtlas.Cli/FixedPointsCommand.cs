@@ -1,6 +1,6 @@
 using System.Globalization;
-using RnnAtlas.FixedPoints;
 using RnnAtlas.Studies;
+using RnnAtlas.Studies.Analyses;
 using RnnAtlas.Studies.Stages;
 using RnnAtlas.Training;
 using Spectre.Console;

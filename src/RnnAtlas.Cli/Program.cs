@@ -1,6 +1,4 @@
-using RnnAtlas;
 using RnnAtlas.Cli;
-using Spectre.Console;
 using Spectre.Console.Cli;
 
 using var cancellation = new CancellationTokenSource();

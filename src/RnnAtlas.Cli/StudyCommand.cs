@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using RnnAtlas.Reporting;
-using RnnAtlas.Studies;
+using RnnAtlas.Studies.Configuration;
 using RnnAtlas.Studies.Stages;
 using Spectre.Console;
 using Spectre.Console.Cli;

@@ -1,7 +1,7 @@
-using System.Globalization;
 using RnnAtlas.Cells;
 using RnnAtlas.Populations;
 using RnnAtlas.Studies;
+using RnnAtlas.Studies.Configuration;
 using RnnAtlas.Tasks;
 
 namespace RnnAtlas.Cli;

@@ -2,6 +2,7 @@ using System.Globalization;
 using RnnAtlas.Numerics;
 using RnnAtlas.Populations;
 using RnnAtlas.Studies;
+using RnnAtlas.Studies.Configuration;
 using RnnAtlas.Studies.Stages;
 using RnnAtlas.Training;
 using Spectre.Console;

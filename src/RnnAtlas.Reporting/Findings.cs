@@ -1,6 +1,7 @@
 using System.Globalization;
 using RnnAtlas.Statistics;
 using RnnAtlas.Studies;
+using RnnAtlas.Studies.Analyses;
 using RnnAtlas.Studies.Stages;
 
 namespace RnnAtlas.Reporting;

@@ -2,6 +2,7 @@ using RnnAtlas.Networks;
 using RnnAtlas.Similarity;
 using RnnAtlas.Storage;
 using RnnAtlas.Studies;
+using RnnAtlas.Studies.Analyses;
 using RnnAtlas.Studies.Scaffolds;
 using RnnAtlas.Studies.Stages;
 using RnnAtlas.Tasks;

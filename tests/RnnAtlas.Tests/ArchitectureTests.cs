@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using RnnAtlas.Studies.Analyses;
 
 namespace RnnAtlas.Tests;
 

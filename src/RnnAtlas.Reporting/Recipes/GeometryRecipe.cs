@@ -1,3 +1,4 @@
+using RnnAtlas.Studies.Analyses;
 using ScottPlot;
 
 namespace RnnAtlas.Reporting.Recipes;
@@ -49,7 +50,7 @@ public sealed class GeometryRecipe : IFigureRecipe
         return figures;
     }
 
-    private static string Label(Training.NetworkConfig config, string label) => label == "stage" ? config.Stage : Studies.AnalysisFolder.Label(config, label);
+    private static string Label(Training.NetworkConfig config, string label) => label == "stage" ? config.Stage : AnalysisFolder.Label(config, label);
 
     private static Figure Embedding(TaskData data, string name, string label)
     {

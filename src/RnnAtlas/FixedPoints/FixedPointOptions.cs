@@ -1,4 +1,3 @@
-using RnnAtlas.Tasks;
 
 namespace RnnAtlas.FixedPoints;
 

@@ -1,7 +1,6 @@
 using System.Numerics;
 using MathNet.Numerics.LinearAlgebra;
 using System.Numerics.Tensors;
-using MathNet.Numerics.LinearAlgebra.Factorization;
 using RnnAtlas.Networks;
 using RnnAtlas.Numerics;
 

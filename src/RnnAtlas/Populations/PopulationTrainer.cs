@@ -1,5 +1,4 @@
 using RnnAtlas.Networks;
-using RnnAtlas.Numerics;
 using RnnAtlas.Training;
 
 namespace RnnAtlas.Populations;

@@ -1,5 +1,4 @@
 using MathNet.Numerics.LinearAlgebra;
-using MathNet.Numerics.LinearAlgebra.Factorization;
 using RnnAtlas.Numerics;
 
 namespace RnnAtlas.Similarity;

@@ -1,4 +1,5 @@
 using RnnAtlas.Populations;
+using RnnAtlas.Studies.Configuration;
 
 namespace RnnAtlas.Studies;
 

@@ -1,10 +1,11 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using RnnAtlas.Cells;
 using RnnAtlas.Networks;
 using RnnAtlas.Populations;
 using RnnAtlas.Storage;
+using RnnAtlas.Studies.Configuration;
 using RnnAtlas.Training;
 
 namespace RnnAtlas.Studies;

@@ -1,4 +1,5 @@
 using RnnAtlas.Studies;
+using RnnAtlas.Studies.Configuration;
 
 namespace RnnAtlas.Tests.Cli;
 

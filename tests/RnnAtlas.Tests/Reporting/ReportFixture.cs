@@ -3,6 +3,7 @@ using RnnAtlas.FixedPoints;
 using RnnAtlas.Populations;
 using RnnAtlas.Reporting;
 using RnnAtlas.Studies;
+using RnnAtlas.Studies.Configuration;
 using RnnAtlas.Studies.Stages;
 using RnnAtlas.Tasks;
 using RnnAtlas.Topology;

@@ -5,6 +5,8 @@ using RnnAtlas.Populations;
 using RnnAtlas.Similarity;
 using RnnAtlas.Storage;
 using RnnAtlas.Studies;
+using RnnAtlas.Studies.Analyses;
+using RnnAtlas.Studies.Configuration;
 using RnnAtlas.Studies.Stages;
 using RnnAtlas.Tasks;
 using RnnAtlas.Training;

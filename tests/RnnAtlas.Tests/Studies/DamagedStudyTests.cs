@@ -2,6 +2,8 @@ using System.Text.Json.Nodes;
 using RnnAtlas.Populations;
 using RnnAtlas.Storage;
 using RnnAtlas.Studies;
+using RnnAtlas.Studies.Analyses;
+using RnnAtlas.Studies.Configuration;
 using RnnAtlas.Studies.Stages;
 using RnnAtlas.Training;
 

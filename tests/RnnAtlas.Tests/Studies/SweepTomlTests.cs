@@ -1,5 +1,6 @@
 using RnnAtlas.Cells;
 using RnnAtlas.Studies;
+using RnnAtlas.Studies.Configuration;
 using RnnAtlas.Tasks;
 using RnnAtlas.Training;
 

@@ -4,6 +4,7 @@ using RnnAtlas.FixedPoints;
 using RnnAtlas.Numerics;
 using RnnAtlas.Statistics;
 using RnnAtlas.Storage;
+using RnnAtlas.Studies.Analyses;
 using RnnAtlas.Tasks;
 using RnnAtlas.Topology;
 using RnnAtlas.Training;

@@ -1,4 +1,5 @@
 using RnnAtlas.Storage;
+using RnnAtlas.Studies.Analyses;
 using RnnAtlas.Tasks;
 using RnnAtlas.Topology;
 using RnnAtlas.Training;

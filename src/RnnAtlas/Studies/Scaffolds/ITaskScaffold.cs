@@ -1,4 +1,5 @@
 using RnnAtlas.FixedPoints;
+using RnnAtlas.Studies.Analyses;
 using RnnAtlas.Training;
 
 namespace RnnAtlas.Studies.Scaffolds;

@@ -2,6 +2,7 @@ using System.Globalization;
 using RnnAtlas.FixedPoints;
 using RnnAtlas.Numerics;
 using RnnAtlas.Storage;
+using RnnAtlas.Studies.Analyses;
 using RnnAtlas.Tasks;
 using RnnAtlas.Topology;
 using RnnAtlas.Training;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using RnnAtlas.Numerics;
 using RnnAtlas.Storage;
+using RnnAtlas.Studies.Analyses;
 using RnnAtlas.Tasks;
 using RnnAtlas.Topology;
 using RnnAtlas.Training;

@@ -1,5 +1,6 @@
 using RnnAtlas.FixedPoints;
 using RnnAtlas.Networks;
+using RnnAtlas.Studies.Analyses;
 using RnnAtlas.Topology;
 
 namespace RnnAtlas.Studies.Scaffolds;

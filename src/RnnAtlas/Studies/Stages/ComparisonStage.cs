@@ -1,12 +1,12 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
-using RnnAtlas.Embedding;
+using System.Text;
 using RnnAtlas.Networks;
 using RnnAtlas.Numerics;
 using RnnAtlas.Similarity;
-using RnnAtlas.Statistics;
 using RnnAtlas.Storage;
+using RnnAtlas.Studies.Analyses;
+using RnnAtlas.Studies.Configuration;
 using RnnAtlas.Tasks;
 using RnnAtlas.Training;
 

@@ -1,6 +1,6 @@
-using RnnAtlas.FixedPoints;
 using RnnAtlas.Populations;
 using RnnAtlas.Similarity;
+using RnnAtlas.Studies.Analyses;
 using RnnAtlas.Training;
 
 namespace RnnAtlas.Studies.Stages;

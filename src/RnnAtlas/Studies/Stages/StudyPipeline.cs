@@ -1,6 +1,7 @@
 using RnnAtlas.FixedPoints;
 using RnnAtlas.Populations;
 using RnnAtlas.Similarity;
+using RnnAtlas.Studies.Configuration;
 using RnnAtlas.Topology;
 using RnnAtlas.Training;
 

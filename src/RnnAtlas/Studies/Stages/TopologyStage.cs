@@ -1,12 +1,10 @@
-using System.Globalization;
-using RnnAtlas.Numerics;
 using RnnAtlas.Embedding;
 using RnnAtlas.Populations;
 using RnnAtlas.Similarity;
 using RnnAtlas.Statistics;
 using RnnAtlas.Storage;
+using RnnAtlas.Studies.Analyses;
 using RnnAtlas.Studies.Scaffolds;
-using RnnAtlas.Tasks;
 using RnnAtlas.Topology;
 using RnnAtlas.Training;
 

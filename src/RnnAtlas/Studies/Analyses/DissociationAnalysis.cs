@@ -5,7 +5,7 @@ using RnnAtlas.Statistics;
 using RnnAtlas.Studies.Stages;
 using RnnAtlas.Training;
 
-namespace RnnAtlas.Studies;
+namespace RnnAtlas.Studies.Analyses;
 
 /// <summary>Builds a task's <see cref="DissociationReport"/> from its geometry and function distance matrices.</summary>
 public static class DissociationAnalysis

@@ -7,7 +7,7 @@ using RnnAtlas.Studies.Scaffolds;
 using RnnAtlas.Topology;
 using RnnAtlas.Training;
 
-namespace RnnAtlas.Studies;
+namespace RnnAtlas.Studies.Analyses;
 
 /// <summary>
 /// The topology stage for one network: reads its fixedpoints.json, runs its probe trials for the region its states

@@ -1,4 +1,4 @@
-namespace RnnAtlas.Studies;
+namespace RnnAtlas.Studies.Analyses;
 
 /// <summary>
 /// <c>analysis/&lt;task&gt;/dissociation.json</c>: how far representational geometry tracks function across a task's

@@ -5,7 +5,7 @@ using Parquet.Serialization;
 using RnnAtlas.Storage;
 using RnnAtlas.Training;
 
-namespace RnnAtlas.Studies;
+namespace RnnAtlas.Studies.Analyses;
 
 /// <summary>
 /// The study-wide fixed-point table, one row per kept point: <c>tables/fixedpoints.csv</c> and

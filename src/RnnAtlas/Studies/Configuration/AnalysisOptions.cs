@@ -1,7 +1,7 @@
 using RnnAtlas.FixedPoints;
 using RnnAtlas.Topology;
 
-namespace RnnAtlas.Studies;
+namespace RnnAtlas.Studies.Configuration;
 
 /// <summary>
 /// The settings of a study's analysis stages: the TOML sections <c>[fixed_points]</c>, <c>[topology]</c> and

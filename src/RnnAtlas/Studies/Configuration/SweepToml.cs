@@ -1,5 +1,4 @@
 using System.Globalization;
-using RnnAtlas.Cells;
 using RnnAtlas.Populations;
 using RnnAtlas.Storage;
 using RnnAtlas.Tasks;
@@ -9,7 +8,7 @@ using System.Text.Json.Nodes;
 using Tomlyn;
 using Tomlyn.Model;
 
-namespace RnnAtlas.Studies;
+namespace RnnAtlas.Studies.Configuration;
 
 /// <summary>
 /// Reads a sweep from TOML (documented in docs/config.md). Every key is checked: an unknown key, a wrong type or an

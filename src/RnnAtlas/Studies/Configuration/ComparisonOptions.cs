@@ -2,7 +2,7 @@ using RnnAtlas.Embedding;
 using RnnAtlas.Similarity;
 using RnnAtlas.Statistics;
 
-namespace RnnAtlas.Studies;
+namespace RnnAtlas.Studies.Configuration;
 
 /// <summary>Settings of the comparison stage (<c>rnnatlas compare</c>).</summary>
 public sealed record ComparisonOptions

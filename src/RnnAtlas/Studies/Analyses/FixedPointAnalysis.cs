@@ -5,7 +5,7 @@ using RnnAtlas.Storage;
 using RnnAtlas.Training;
 using Lin = RnnAtlas.Linearization.Linearization;
 
-namespace RnnAtlas.Studies;
+namespace RnnAtlas.Studies.Analyses;
 
 /// <summary>
 /// The fixed-point stage of a study for one network: run it (float64) on its task's probe trials, search every

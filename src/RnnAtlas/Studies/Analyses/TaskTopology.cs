@@ -3,7 +3,7 @@ using RnnAtlas.Statistics;
 using RnnAtlas.Training;
 using RnnAtlas.Studies.Scaffolds;
 
-namespace RnnAtlas.Studies;
+namespace RnnAtlas.Studies.Analyses;
 
 /// <summary>The scaffold comparison of one task's passing networks.</summary>
 /// <param name="Folder">The task's analysis folder.</param>

@@ -2,7 +2,7 @@ using RnnAtlas.Cells;
 using RnnAtlas.Populations;
 using RnnAtlas.Tasks;
 
-namespace RnnAtlas.Studies;
+namespace RnnAtlas.Studies.Configuration;
 
 /// <summary>The sweeps <c>rnnatlas study --preset NAME</c> runs.</summary>
 public static class StudyPresets

@@ -7,7 +7,7 @@ using RnnAtlas.Statistics;
 using RnnAtlas.Storage;
 using RnnAtlas.Training;
 
-namespace RnnAtlas.Studies;
+namespace RnnAtlas.Studies.Analyses;
 
 /// <summary>
 /// <c>analysis/&lt;task&gt;/</c>: where the population analyses of one task write, shared by the comparison and topology

@@ -1,6 +1,6 @@
 using RnnAtlas.FixedPoints;
 
-namespace RnnAtlas.Studies;
+namespace RnnAtlas.Studies.Analyses;
 
 /// <summary>
 /// <c>networks/&lt;id&gt;/fixedpoints.json</c>: every kept fixed and slow point of one network at every analysis condition,

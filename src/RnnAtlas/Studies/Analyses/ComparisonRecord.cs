@@ -1,6 +1,6 @@
 using RnnAtlas.Tasks;
 
-namespace RnnAtlas.Studies;
+namespace RnnAtlas.Studies.Analyses;
 
 /// <summary>
 /// <c>analysis/&lt;task&gt;/compare.json</c>: what the distance matrices next to it hold. Written last, so that its presence

@@ -2,7 +2,7 @@ using RnnAtlas.Similarity;
 using RnnAtlas.Statistics;
 using RnnAtlas.Training;
 
-namespace RnnAtlas.Studies;
+namespace RnnAtlas.Studies.Analyses;
 
 /// <summary>The comparison of one task's passing networks: distance matrices, embeddings and label statistics per metric.</summary>
 /// <param name="Folder">The task's analysis folder.</param>
