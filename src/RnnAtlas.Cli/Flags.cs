@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace RnnAtlas.Cli;
 
-/// <summary>Parsing of numeric flags shared by every command; errors name the flag and the value.</summary>
+/// <summary>Parsing of numeric and named flags shared by every command; errors name the flag and the value.</summary>
 internal static class Flags
 {
     public static int Integer(string text, string flag) =>
@@ -14,6 +14,12 @@ internal static class Flags
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)
             ? value
             : throw new InvalidConfigurationException(flag, text, "must be a finite number");
+
+    public static T Enum<T>(string text, string flag)
+        where T : struct, System.Enum =>
+        System.Enum.TryParse<T>(text, ignoreCase: true, out var value) && System.Enum.IsDefined(value) && !int.TryParse(text, out _)
+            ? value
+            : throw new InvalidConfigurationException(flag, text, $"must be one of {string.Join(", ", System.Enum.GetNames<T>().Select(n => n.ToLowerInvariant()))}");
 
     public static int Threads(string? text)
     {

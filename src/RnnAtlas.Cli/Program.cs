@@ -21,6 +21,10 @@ app.Configure(config =>
         .WithDescription("Train a population of recurrent networks into a study folder.")
         .WithExample("train", "--out", "studies/flipflop")
         .WithExample("train", "--config", "sweep.toml", "--out", "studies/mine");
+    config.AddCommand<ImportCommand>("import")
+        .WithDescription("Add networks trained elsewhere (PyTorch state dicts as .safetensors or .npz) to a study, for every later stage.")
+        .WithExample("import", "--weights", "gru.safetensors", "--cell", "gru", "--task", "flipflop", "--out", "studies/mine")
+        .WithExample("import", "networks.toml", "--out", "studies/mine");
     config.AddCommand<FixedPointsCommand>("fixedpoints")
         .WithDescription("Find, classify and linearize the fixed points of every passing network of a study.")
         .WithExample("fixedpoints", "studies/flipflop");

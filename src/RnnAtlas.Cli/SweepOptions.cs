@@ -16,16 +16,16 @@ internal static class SweepOptions
         {
             sweep = sweep with
             {
-                Tasks = [TaskRegistry.Read(task.Trim().ToLowerInvariant(), Defaults.Instance, "--task")],
+                Tasks = [Task(task, "--task")],
             };
         }
         if (settings.Cells is { } cells)
         {
-            sweep = sweep with { Cells = List(cells, "--cells", EnumValue<CellKind>) };
+            sweep = sweep with { Cells = List(cells, "--cells", Flags.Enum<CellKind>) };
         }
         if (settings.Activations is { } activations)
         {
-            sweep = sweep with { Activations = List(activations, "--activations", EnumValue<Activation>) };
+            sweep = sweep with { Activations = List(activations, "--activations", Flags.Enum<Activation>) };
         }
         if (settings.Hidden is { } hidden)
         {
@@ -67,14 +67,11 @@ internal static class SweepOptions
         _ => sweep with { Snapshots = List(text, "--snapshots", Flags.Integer) },
     };
 
+    /// <summary>Built-in task <paramref name="text"/> with its default parameters.</summary>
+    public static ITask Task(string text, string flag) => TaskRegistry.Read(text.Trim().ToLowerInvariant(), Defaults.Instance, flag);
+
     private static List<T> List<T>(string text, string flag, Func<string, string, T> parse) =>
         [.. text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(item => parse(item, flag))];
-
-    private static T EnumValue<T>(string text, string flag)
-        where T : struct, Enum =>
-        Enum.TryParse<T>(text, ignoreCase: true, out var value) && Enum.IsDefined(value) && !int.TryParse(text, out _)
-            ? value
-            : throw new InvalidConfigurationException(flag, text, $"must be one of {string.Join(", ", Enum.GetNames<T>().Select(n => n.ToLowerInvariant()))}");
 
     /// <summary>A section without keys: every task parameter takes its default.</summary>
     private sealed class Defaults : IConfigSection

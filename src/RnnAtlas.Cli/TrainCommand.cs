@@ -51,7 +51,7 @@ internal sealed class TrainCommand : Command<TrainSettings>
     }
 
     /// <summary>Creates or opens the study at <paramref name="folder"/>, turning file-system failures into a bad-input error.</summary>
-    internal static StudyFolder Create(string folder, Populations.Sweep sweep, AnalysisOptions? analysis)
+    internal static StudyFolder Create(string folder, Populations.Sweep? sweep, AnalysisOptions? analysis)
     {
         try
         {

@@ -31,7 +31,17 @@ public static class NpyFile
     public static (double[] Values, int[] Shape) Read(string path)
     {
         using var stream = InputFile.OpenRead(path);
-        var (start, shape, count, size) = Header(path, stream);
+        return Read(stream, path);
+    }
+
+    /// <summary>Reads a float32 or float64 array from a seekable <paramref name="stream"/> (e.g. one member of an .npz) as float64.</summary>
+    /// <param name="stream">The array's bytes, from its magic to its end.</param>
+    /// <param name="name">Names the array in errors (a path, or <c>archive.npz:member.npy</c>).</param>
+    /// <exception cref="InvalidDataException">As <see cref="Read(string)"/>.</exception>
+    public static (double[] Values, int[] Shape) Read(Stream stream, string name)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var (start, shape, count, size) = Header(name, stream);
         stream.Position = start;
         var values = new double[count];
         var chunk = new byte[1 << 16];
@@ -39,7 +49,7 @@ public static class NpyFile
         {
             var n = (int)Math.Min(count - done, chunk.Length / size);
             var bytes = chunk.AsSpan(0, n * size);
-            InputFile.ReadExactly(stream, path, bytes);
+            InputFile.ReadExactly(stream, name, bytes);
             for (var i = 0; i < n; i++)
             {
                 values[done + i] = size == sizeof(float)
@@ -52,7 +62,7 @@ public static class NpyFile
     }
 
     /// <summary>The shape of the array in <paramref name="path"/>, after checking its header against the file (the data are not read).</summary>
-    /// <exception cref="InvalidDataException">As <see cref="Read"/>.</exception>
+    /// <exception cref="InvalidDataException">As <see cref="Read(string)"/>.</exception>
     public static int[] Shape(string path)
     {
         using var stream = InputFile.OpenRead(path);
@@ -81,7 +91,7 @@ public static class NpyFile
     /// Reads and checks the header: magic, version, the header dict exactly as numpy writes and reads it (a Python dict
     /// literal with the keys descr, fortran_order and shape), and the data length the shape implies against the file's.
     /// </summary>
-    private static (long Start, int[] Shape, long Count, int Size) Header(string path, FileStream stream)
+    private static (long Start, int[] Shape, long Count, int Size) Header(string path, Stream stream)
     {
         var fileLength = stream.Length;
         Span<byte> prefix = stackalloc byte[12];

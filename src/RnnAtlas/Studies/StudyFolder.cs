@@ -43,13 +43,13 @@ public sealed class StudyFolder : INetworkStore
 
     /// <summary>
     /// Creates the study (or opens it) and records <paramref name="sweep"/> in its description, under the study's lock so
-    /// that processes adding sweeps at once never lose one.
+    /// that processes adding sweeps at once never lose one. Without a sweep (a study of imported networks) it only
+    /// creates the folder and its description.
     /// </summary>
     /// <exception cref="IOException">The folder cannot be created or written, or its lock is held too long.</exception>
-    public static StudyFolder CreateOrOpen(string root, Sweep sweep, AnalysisOptions? analysis = null)
+    public static StudyFolder CreateOrOpen(string root, Sweep? sweep, AnalysisOptions? analysis = null)
     {
-        ArgumentNullException.ThrowIfNull(sweep);
-        sweep.Validate();
+        sweep?.Validate();
         analysis?.Validate("analysis");
         var folder = new StudyFolder(Path.GetFullPath(root));
         Directory.CreateDirectory(folder.Root);
@@ -59,7 +59,7 @@ public sealed class StudyFolder : INetworkStore
             var known = description.Sweeps.Select(s => JsonSerializer.Serialize(s, StudyJson.Canonical)).ToHashSet();
             var updated = description with
             {
-                Sweeps = known.Contains(JsonSerializer.Serialize(sweep, StudyJson.Canonical)) ? description.Sweeps : [.. description.Sweeps, sweep],
+                Sweeps = sweep is null || known.Contains(JsonSerializer.Serialize(sweep, StudyJson.Canonical)) ? description.Sweeps : [.. description.Sweeps, sweep],
                 Analysis = analysis ?? description.Analysis,
             };
             if (!File.Exists(folder.DescriptionPath) || JsonSerializer.Serialize(updated, StudyJson.Canonical) != JsonSerializer.Serialize(description, StudyJson.Canonical))

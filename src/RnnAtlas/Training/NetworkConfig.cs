@@ -36,6 +36,15 @@ public sealed record NetworkConfig(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? Snapshot { get; init; }
 
+    /// <summary>
+    /// For a network trained elsewhere and brought in by <c>rnnatlas import</c>: where its weights came from and how their
+    /// names were mapped (the SHA-256 of the weight file makes the id a content address of the weights). Its training
+    /// fields (L2, rate, seed, training options) are placeholders that nothing reads. Null for a network RnnAtlas
+    /// trained, and then omitted from the JSON, so the ids of trained networks do not depend on this option.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ImportProvenance? Import { get; init; }
+
     /// <summary>The iteration cap this network trains to: the snapshot iteration, or the training cap.</summary>
     [JsonIgnore]
     public int IterationCap => Snapshot is { } k ? Math.Min(k, Training.MaxIterations) : Training.MaxIterations;

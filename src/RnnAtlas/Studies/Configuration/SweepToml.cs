@@ -1,10 +1,12 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text.Json;
+using RnnAtlas.Cells;
 using RnnAtlas.Populations;
 using RnnAtlas.Storage;
+using RnnAtlas.Studies.Import;
 using RnnAtlas.Tasks;
 using RnnAtlas.Training;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Tomlyn;
 using Tomlyn.Model;
 
@@ -52,18 +54,7 @@ public static class SweepToml
     /// <exception cref="InvalidConfigurationException">The text is not valid TOML or holds a bad value.</exception>
     public static (Sweep Sweep, AnalysisOptions? Analysis) ParseStudy(string text, string source)
     {
-        TomlTable root;
-        try
-        {
-            // The serializer alone lets a repeated key or table silently win or merge; the validating parse applies
-            // TOML 1.0, for which both are errors.
-            Tomlyn.Parsing.SyntaxParser.ParseStrict(text, source, validate: true);
-            root = TomlSerializer.Deserialize<TomlTable>(text) ?? new TomlTable();
-        }
-        catch (TomlException e)
-        {
-            throw new InvalidConfigurationException("(file)", "TOML", $"is not valid TOML: {e.Message.Trim().ReplaceLineEndings("; ")}", source);
-        }
+        var root = ParseToml(text, source);
         try
         {
             var top = new Section(root, "");
@@ -99,6 +90,71 @@ public static class SweepToml
         catch (InvalidConfigurationException e) when (e.Origin is null)
         {
             throw e.WithSource(source);
+        }
+    }
+
+    /// <summary>
+    /// Reads an import manifest (docs/import.md): an optional <c>[task]</c> (as in a sweep file; default the flip-flop),
+    /// then one <c>[[network]]</c> per weight file with <c>weights</c> (relative to the manifest), <c>cell</c>,
+    /// <c>activation</c> and optionally <c>prefix</c> and <c>readout_prefix</c>.
+    /// </summary>
+    /// <exception cref="InvalidConfigurationException">The file is unreadable, not valid TOML, or holds a bad or unknown key.</exception>
+    public static IReadOnlyList<ImportRequest> ReadImports(string path)
+    {
+        string text;
+        try
+        {
+            text = InputFile.ReadAllText(path);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidConfigurationException("MANIFEST", path, $"cannot be read ({e.Message})");
+        }
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        var root = ParseToml(text, path);
+        try
+        {
+            var top = new Section(root, "");
+            var tasks = top.Has("task") ? top.Tables("task").ToList() : [new Section(new TomlTable(), "task")];
+            var task = tasks.Count == 1 ? ReadTask(tasks[0]) : throw new InvalidConfigurationException("task", $"{tasks.Count} tables", "a manifest has one [task]: the task of every network it lists");
+            var networks = top.Has("network") ? top.Tables("network").Select(n =>
+            {
+                if (!n.Has("weights"))
+                {
+                    throw new InvalidConfigurationException(n.Field("weights"), "(missing)", "is required: the weight file (.safetensors or .npz)");
+                }
+                var request = new ImportRequest(
+                    Path.Combine(folder, n.String("weights", "")),
+                    n.Enum("cell", CellKind.Gru),
+                    n.Enum("activation", Activation.Tanh),
+                    task,
+                    n.Has("prefix") ? n.String("prefix", "") : null,
+                    n.Has("readout_prefix") ? n.String("readout_prefix", "") : null);
+                n.RejectUnknown();
+                return request;
+            }).ToList() : [];
+            top.RejectUnknown();
+            return networks.Count > 0 ? networks : throw new InvalidConfigurationException("network", "(none)", "the manifest needs at least one [[network]] with its weights");
+        }
+        catch (InvalidConfigurationException e) when (e.Origin is null)
+        {
+            throw e.WithSource(path);
+        }
+    }
+
+    /// <summary>Parses TOML 1.0 strictly: a repeated key or table is an error.</summary>
+    private static TomlTable ParseToml(string text, string source)
+    {
+        try
+        {
+            // The serializer alone lets a repeated key or table silently win or merge; the validating parse applies
+            // TOML 1.0, for which both are errors.
+            Tomlyn.Parsing.SyntaxParser.ParseStrict(text, source, validate: true);
+            return TomlSerializer.Deserialize<TomlTable>(text) ?? new TomlTable();
+        }
+        catch (TomlException e)
+        {
+            throw new InvalidConfigurationException("(file)", "TOML", $"is not valid TOML: {e.Message.Trim().ReplaceLineEndings("; ")}", source);
         }
     }
 
