@@ -113,7 +113,10 @@ public static class StudyReport
             var nmse = g.Select(t => t.Metrics.HeldOutNmse).Order().ToArray();
             return string.Create(CultureInfo.InvariantCulture, $"<tr><td>{g.Key.Cell.ToString().ToLowerInvariant()} / {g.Key.Activation.ToString().ToLowerInvariant()}</td><td>{g.Count(t => t.Metrics.Status == TrainingStatus.Passed)} / {g.Count()}</td><td>{nmse[nmse.Length / 2]:0.0000}</td></tr>");
         });
-        return $"<p>Pass criterion: held-out normalized MSE ≤ {task.Task.Criterion.ToString(CultureInfo.InvariantCulture)}.</p><table><tr><th>cell / activation</th><th>passed</th><th>median held-out NMSE</th></tr>{string.Concat(rows)}</table>\n";
+        var imported = task.Trained.Where(t => t.Config.Import is not null).Select(t => string.Create(CultureInfo.InvariantCulture,
+            $"<tr><td>{E(t.Config.Id.Value)}</td><td>{E(t.Config.Import!.Source)}</td><td><code>{E(t.Config.Import.Sha256[..12])}</code></td><td>{t.Metrics.HeldOutNmse:0.0000}</td><td>{(t.Metrics.Status == TrainingStatus.Passed ? "passed" : "failed")}</td></tr>")).ToList();
+        var importedTable = imported.Count == 0 ? "" : $"<p>{imported.Count} of these networks were trained elsewhere and imported (<code>rnnatlas import</code>); they are counted above with the cells they use:</p><table><tr><th>imported network</th><th>weight file</th><th>SHA-256</th><th>held-out NMSE</th><th>status</th></tr>{string.Concat(imported)}</table>\n";
+        return $"<p>Pass criterion: held-out normalized MSE ≤ {task.Task.Criterion.ToString(CultureInfo.InvariantCulture)}.</p><table><tr><th>cell / activation</th><th>passed</th><th>median held-out NMSE</th></tr>{string.Concat(rows)}</table>\n{importedTable}";
     }
 
     private static string StatisticsTable(TaskData task)

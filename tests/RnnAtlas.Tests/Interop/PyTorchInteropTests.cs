@@ -41,7 +41,7 @@ public sealed class PyTorchInteropTests
         Assert.True(code == 0, output + error);
     }
 
-    private static string PythonWithTorch()
+    internal static string PythonWithTorch()
     {
         foreach (var candidate in new[] { "/usr/bin/python3", "python3" })
         {
