@@ -24,10 +24,10 @@ internal static class FixedPointReferenceCheck
 {
     public static int Run(string[] args)
     {
-        var root = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? throw new ArgumentException("usage: fixedpoints-reference STUDY [--starts 8192] [--match ID-PART]");
+        var root = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? throw new ArgumentException("usage: fixedpoints-reference STUDY [--starts 8192] [--match ID-PART[,ID-PART…]]");
         var python = args.SkipWhile(a => a != "--python").Skip(1).FirstOrDefault() ?? "/usr/bin/python3";
         var starts = PythonPeer.Option(args, "--starts", 8192);
-        var match = args.SkipWhile(a => a != "--match").Skip(1).FirstOrDefault() ?? "";
+        var match = (args.SkipWhile(a => a != "--match").Skip(1).FirstOrDefault() ?? "").Split(',');
         var export = args.SkipWhile(a => a != "--export").Skip(1).FirstOrDefault();
         var import = args.SkipWhile(a => a != "--import").Skip(1).FirstOrDefault();
         var jobs = new List<string>();
@@ -37,7 +37,7 @@ internal static class FixedPointReferenceCheck
         Console.WriteLine($"{"network",-44} {"condition",-12} {"RnnAtlas by index",-22} {"reference by index",-22} {"same",5} {"sat.",5} {"starts",7}");
         foreach (var config in AnalysisFolder.Members(study, study.NetworkIds()))
         {
-            if (!config.Id.Value.Contains(match, StringComparison.Ordinal) || FixedPointAnalysis.Stored(study, config.Id) is not { } report)
+            if (!match.Any(m => config.Id.Value.Contains(m, StringComparison.Ordinal)) || FixedPointAnalysis.Stored(study, config.Id) is not { } report)
             {
                 continue;
             }

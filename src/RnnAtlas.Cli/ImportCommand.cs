@@ -3,6 +3,7 @@ using RnnAtlas.Cells;
 using RnnAtlas.Studies;
 using RnnAtlas.Studies.Configuration;
 using RnnAtlas.Studies.Import;
+using RnnAtlas.Tasks;
 using RnnAtlas.Training;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -72,11 +73,18 @@ internal sealed class ImportCommand : Command<ImportSettings>
     {
         if (settings.Manifest is { } manifest)
         {
-            if (settings.Weights is not null || settings.Cell is not null || settings.Activation is not null || settings.Task is not null || settings.Prefix is not null || settings.ReadoutPrefix is not null)
+            if (settings.Weights is not null || settings.Cell is not null || settings.Activation is not null || settings.Task is not null || settings.Probe is not null || settings.Conditions is not null || settings.Prefix is not null || settings.ReadoutPrefix is not null)
             {
                 throw new InvalidConfigurationException("MANIFEST", manifest, "give either a manifest or --weights with its flags, not both");
             }
-            return SweepToml.ReadImports(manifest);
+            try
+            {
+                return SweepToml.ReadImports(manifest);
+            }
+            catch (InvalidDataException e)
+            {
+                throw new BadInputFileException("MANIFEST", e);
+            }
         }
         if (settings.Weights is not { } weights)
         {
@@ -86,7 +94,31 @@ internal sealed class ImportCommand : Command<ImportSettings>
         {
             throw new InvalidConfigurationException("--cell", "(missing)", "must be one of vanilla, ugrnn, gru, lstm (a state dict does not say which)");
         }
-        var task = SweepOptions.Task(settings.Task ?? "flipflop", "--task");
-        return [new ImportRequest(weights, Flags.Enum<CellKind>(cell, "--cell"), Flags.Enum<Activation>(settings.Activation ?? "tanh", "--activation"), task, settings.Prefix, settings.ReadoutPrefix)];
+        return [new ImportRequest(weights, Flags.Enum<CellKind>(cell, "--cell"), Flags.Enum<Activation>(settings.Activation ?? "tanh", "--activation"), Task(settings), settings.Prefix, settings.ReadoutPrefix)];
+    }
+
+    /// <summary>The built-in task of <c>--task</c>, or the task of your own of <c>--probe</c> and <c>--conditions</c>.</summary>
+    private static ITask Task(ImportSettings settings)
+    {
+        if (settings.Probe is null && settings.Conditions is null)
+        {
+            return SweepOptions.Task(settings.Task ?? "flipflop", "--task");
+        }
+        if (settings.Task is not null)
+        {
+            throw new InvalidConfigurationException("--task", settings.Task, "give either a built-in --task or --probe and --conditions for a task of your own, not both");
+        }
+        if (settings.Probe is not { } probe || settings.Conditions is not { } conditions)
+        {
+            throw new InvalidConfigurationException(settings.Probe is null ? "--probe" : "--conditions", "(missing)", "a task of your own needs both --probe (inputs [trials, time, inputs]) and --conditions (inputs [conditions, inputs])");
+        }
+        try
+        {
+            return NetworkImport.ReadCustomTask(probe, conditions);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new BadInputFileException(e.Message.StartsWith(conditions, StringComparison.Ordinal) ? "--conditions" : "--probe", e);
+        }
     }
 }

@@ -30,6 +30,14 @@ internal sealed class ImportSettings : CommandSettings
     [Description("The task the network was trained on, with its default parameters (default flipflop).")]
     public string? Task { get; init; }
 
+    [CommandOption("--probe <FILE>")]
+    [Description("For a task of your own (instead of --task): probe inputs, a .npy of shape [trials, time, inputs].")]
+    public string? Probe { get; init; }
+
+    [CommandOption("--conditions <FILE>")]
+    [Description("For a task of your own: the constant inputs at which fixed points are sought, a .npy of shape [conditions, inputs].")]
+    public string? Conditions { get; init; }
+
     [CommandOption("--prefix <PREFIX>")]
     [Description("The recurrent module's prefix in the state dict, e.g. 'model.rnn.' (default: detected).")]
     public string? Prefix { get; init; }

@@ -37,10 +37,10 @@ public sealed class TaskData
     /// <summary>Scaffold reports by network id.</summary>
     public required IReadOnlyDictionary<string, ScaffoldReport> Scaffolds { get; init; }
 
-    /// <summary>The members with a scaffold report of kind <typeparamref name="T"/>, in <see cref="Members"/> order.</summary>
+    /// <summary>The members with a scaffold report of kind <typeparamref name="T"/> (a report type or an interface of one), in <see cref="Members"/> order.</summary>
     public IReadOnlyList<(NetworkConfig Config, T Report)> ScaffoldsOf<T>()
-        where T : ScaffoldReport =>
-        [.. Members.Where(c => Scaffolds.GetValueOrDefault(c.Id.Value) is T).Select(c => (c, (T)Scaffolds[c.Id.Value]))];
+        where T : class =>
+        [.. Members.Select(c => (c, Report: Scaffolds.GetValueOrDefault(c.Id.Value) as T)).Where(x => x.Report is not null).Select(x => (x.c, x.Report!))];
 
     /// <summary>Distance matrices by distance name (metric names and <c>topology</c>), in <see cref="Members"/> order.</summary>
     public required IReadOnlyDictionary<string, DistanceMatrix> Distances { get; init; }

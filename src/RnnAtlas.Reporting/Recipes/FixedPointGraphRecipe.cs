@@ -5,7 +5,7 @@ using ScottPlot;
 namespace RnnAtlas.Reporting.Recipes;
 
 /// <summary>
-/// The flip-flop's scaffold: the fixed-point graph of an example network per cell (two at most; nodes on the
+/// The fixed-point graph (the flip-flop's, or the first condition's of a task of your own) of an example network per cell (two at most; nodes on the
 /// trajectories' principal components, saddles' unstable manifolds as edges).
 /// </summary>
 public sealed class FixedPointGraphRecipe : IFigureRecipe
@@ -17,11 +17,11 @@ public sealed class FixedPointGraphRecipe : IFigureRecipe
     public IReadOnlyList<Figure> Render(TaskData data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var graphs = data.ScaffoldsOf<FlipFlopGraphReport>().ToDictionary(x => x.Config.Id.Value, x => x.Report);
+        var graphs = data.ScaffoldsOf<IFixedPointGraphReport>().ToDictionary(x => x.Config.Id.Value, x => x.Report);
         return [.. data.ExamplePerCell().Where(c => graphs.ContainsKey(c.Id.Value)).Take(2).Select(c => Graph(data, c, graphs[c.Id.Value]))];
     }
 
-    private static Figure Graph(TaskData data, Training.NetworkConfig example, FlipFlopGraphReport scaffold)
+    private static Figure Graph(TaskData data, Training.NetworkConfig example, IFixedPointGraphReport scaffold)
     {
         var graph = scaffold.Graph;
         var (pca, _, _, _) = TrajectoriesRecipe.Pca(data, example);
@@ -51,8 +51,13 @@ public sealed class FixedPointGraphRecipe : IFigureRecipe
                 text.OffsetY = -10;
             }
         }
-        var automaton = scaffold.Automaton ? "Its input transitions are exactly the flip-flop automaton." : "Its input transitions are not the flip-flop automaton.";
+        var automaton = scaffold switch
+        {
+            FlipFlopGraphReport { Automaton: true } => " Its input transitions are exactly the flip-flop automaton.",
+            FlipFlopGraphReport => " Its input transitions are not the flip-flop automaton.",
+            _ => " The graph at the task's first analysis condition.",
+        };
         return new Figure($"{data.Name}-graph-{cell}", $"Fixed-point graph: {cell}",
-            $"{example.Id.Value}: stable points (blue, labelled by the readout's signs) and saddles (orange/red); lines follow each saddle's unstable manifold to the stable point it reaches. {automaton}", plot, 480, 420);
+            $"{example.Id.Value}: stable points (blue, labelled by the readout's signs) and saddles (orange/red); lines follow each saddle's unstable manifold to the stable point it reaches.{automaton}", plot, 480, 420);
     }
 }

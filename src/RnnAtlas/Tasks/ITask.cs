@@ -11,6 +11,7 @@ namespace RnnAtlas.Tasks;
 [JsonDerivedType(typeof(SineWaveTask), SineWaveTask.TaskName)]
 [JsonDerivedType(typeof(ContextIntegrationTask), ContextIntegrationTask.TaskName)]
 [JsonDerivedType(typeof(DelayedDiscriminationTask), DelayedDiscriminationTask.TaskName)]
+[JsonDerivedType(typeof(CustomTask), CustomTask.TaskName)]
 public interface ITask
 {
     /// <summary>Short name used in configs, ids and folder names (e.g. <c>flipflop</c>).</summary>

@@ -24,19 +24,22 @@ public static class TaskMetrics
     /// The behavioural distance between two networks' outputs on the same <paramref name="trials"/>: the masked squared
     /// difference of <paramref name="a"/> and <paramref name="b"/> ([batch, time, output]) over the masked variance of
     /// the targets — the normalized MSE of one network's outputs as the other's targets, made symmetric by sharing the
-    /// task's denominator. 0 for identical behaviour.
+    /// task's denominator. 0 for identical behaviour. When the targets do not vary (a <see cref="CustomTask"/>, whose
+    /// targets are unknown), the masked mean squared difference.
     /// </summary>
     public static double OutputDistance(TrialBatch trials, ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
         ArgumentNullException.ThrowIfNull(trials);
         var error = 0.0;
+        var weight = 0.0;
         for (var e = 0; e < trials.Targets.Length; e++)
         {
             var d = a[e] - b[e];
             error += trials.Mask[e] * d * d;
+            weight += trials.Mask[e];
         }
         var variance = TargetVariance(trials);
-        return variance > 0 ? error / variance : double.PositiveInfinity;
+        return variance > 0 ? error / variance : weight > 0 ? error / weight : 0;
     }
 
     /// <summary>Σ mask · (target − masked mean of its channel)².</summary>

@@ -6,6 +6,7 @@ using RnnAtlas.Populations;
 using RnnAtlas.Storage;
 using RnnAtlas.Studies;
 using RnnAtlas.Studies.Import;
+using RnnAtlas.Studies.Scaffolds;
 using RnnAtlas.Studies.Stages;
 using RnnAtlas.Tasks;
 using RnnAtlas.Training;
@@ -197,6 +198,51 @@ public sealed class ImportTests
         var report = File.ReadAllText(RnnAtlas.Reporting.StudyReport.Build(study, null));
         Assert.Contains("2 of these networks were trained elsewhere and imported", report, StringComparison.Ordinal);
         Assert.Contains("<td>a.npz</td>", report, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ANetworkOfATaskOfYourOwnGoesThroughEveryStageWithAGraphPerCondition()
+    {
+        using var folder = new TempFolder();
+        Write(folder["a.npz"], StateDict(Parameters(CellKind.Gru), "rnn.", "readout."));
+        Write(folder["b.npz"], StateDict(Parameters(CellKind.Lstm), "rnn.", "readout."));
+        var probe = Task.ProbeTrials();
+        NpyFile.Write(folder["probe.npy"], probe.Inputs, probe.BatchSize, probe.TimeSteps, probe.InputSize);
+        NpyFile.Write(folder["conditions.npy"], new float[] { 0, 0, 0, 0.5f, 0, 0 }, 2, 3);
+        NpyFile.Write(folder["narrow.npy"], new float[] { 0, 0 }, 1, 2);
+        var console = new TestConsole().Width(200);
+        foreach (var (file, cell) in new[] { ("a.npz", "gru"), ("b.npz", "lstm") })
+        {
+            Assert.Equal(ExitCodes.Ok, new ImportCommand(console).Execute(null!, new ImportSettings { Weights = folder[file], Cell = cell, Probe = folder["probe.npy"], Conditions = folder["conditions.npy"], Out = folder["study"] }, default));
+        }
+
+        var narrow = Assert.Throws<BadInputFileException>(() => new ImportCommand(console).Execute(null!, new ImportSettings { Weights = folder["a.npz"], Cell = "gru", Probe = folder["probe.npy"], Conditions = folder["narrow.npy"], Out = folder["study"] }, default));
+        Assert.Equal($"--conditions: {folder["narrow.npy"]}: shape (1, 2) is not [conditions, 3] (one constant input per row, as wide as the probe inputs of probe.npy)", narrow.Message);
+
+        var study = StudyFolder.Open(folder["study"]);
+        var config = study.ReadConfig(study.NetworkIds()[0]);
+        var task = Assert.IsType<CustomTask>(config.Task);
+        Assert.Equal((3, 2, "probe.npy"), (task.OutputSize, task.Conditions.Count, task.Source));
+        Assert.True(double.IsNaN(study.FinishedMetrics(config.Id)!.HeldOutNmse));
+        var outcomes = StudyPipeline.Merge(study, 2, RnnAtlas.Reporting.StudyReport.Build).Run(new Silent(), default);
+        var topology = Assert.Single(Assert.IsType<TopologyOutcome>(outcomes[1]).Tasks);
+        Assert.All(topology.Reports, r => Assert.Equal(2, Assert.IsType<FixedPointGraphsReport>(r).Graphs.Count));
+        Assert.StartsWith("custom: ", topology.Summary, StringComparison.Ordinal);
+        Assert.All(Assert.Single(Assert.IsType<ComparisonOutcome>(outcomes[2]).Tasks).Function["behaviour"].Values.ToArray(), d => Assert.True(double.IsFinite(d)));
+        Assert.Contains("fixed-point graph", File.ReadAllText(Assert.IsType<ReportOutcome>(outcomes[3]).Index), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void AProbeAsWideAsAnotherNetworkIsRefusedNamingTheProbe()
+    {
+        using var folder = new TempFolder();
+        Write(folder["a.npz"], StateDict(Parameters(CellKind.Gru), "rnn.", "readout."));
+        NpyFile.Write(folder["probe.npy"], new float[2 * 5 * 2], 2, 5, 2);
+        NpyFile.Write(folder["conditions.npy"], new float[2], 1, 2);
+
+        var error = Assert.Throws<InvalidDataException>(() => NetworkImport.Prepare(new ImportRequest(folder["a.npz"], CellKind.Gru, Activation.Tanh, NetworkImport.ReadCustomTask(folder["probe.npy"], folder["conditions.npy"]))));
+
+        Assert.Equal($"{folder["a.npz"]}: tensor 'rnn.weight_ih_l0': 3 inputs, but the probe inputs probe.npy have 2", error.Message);
     }
 
     private static NetworkParameters<float> Parameters(CellKind cell) =>

@@ -115,8 +115,7 @@ public static class SweepToml
         try
         {
             var top = new Section(root, "");
-            var tasks = top.Has("task") ? top.Tables("task").ToList() : [new Section(new TomlTable(), "task")];
-            var task = tasks.Count == 1 ? ReadTask(tasks[0]) : throw new InvalidConfigurationException("task", $"{tasks.Count} tables", "a manifest has one [task]: the task of every network it lists");
+            var task = ReadImportTask(top, folder);
             var networks = top.Has("network") ? top.Tables("network").Select(n =>
             {
                 if (!n.Has("weights"))
@@ -140,6 +139,25 @@ public static class SweepToml
         {
             throw e.WithSource(path);
         }
+    }
+
+    /// <summary>
+    /// A manifest's task: its <c>[task]</c> (default the flip-flop), or a task of your own from the top-level keys
+    /// <c>probe</c> and <c>conditions</c> (.npy files relative to the manifest).
+    /// </summary>
+    /// <exception cref="InvalidDataException">A probe or conditions file is unreadable or of the wrong shape.</exception>
+    private static ITask ReadImportTask(Section top, string folder)
+    {
+        if (top.Has("probe") || top.Has("conditions"))
+        {
+            if (top.Has("task") || !top.Has("probe") || !top.Has("conditions"))
+            {
+                throw new InvalidConfigurationException(top.Has("task") ? "task" : top.Has("probe") ? "conditions" : "probe", top.Has("task") ? "[task]" : "(missing)", "a task of your own needs both probe and conditions, and no [task]");
+            }
+            return NetworkImport.ReadCustomTask(Path.Combine(folder, top.String("probe", "")), Path.Combine(folder, top.String("conditions", "")));
+        }
+        var tasks = top.Has("task") ? top.Tables("task").ToList() : [new Section(new TomlTable(), "task")];
+        return tasks.Count == 1 ? ReadTask(tasks[0]) : throw new InvalidConfigurationException("task", $"{tasks.Count} tables", "a manifest has one [task]: the task of every network it lists");
     }
 
     /// <summary>Parses TOML 1.0 strictly: a repeated key or table is an error.</summary>

@@ -33,28 +33,47 @@ public static class NetworkImport
         {
             sha256 = Convert.ToHexStringLower(SHA256.HashData(stream));
         }
-        var task = request.Task;
+        var task = request.Task is CustomTask { OutputSize: CustomTask.OutputsFromReadout } custom ? custom with { OutputSize = parameters.Shape.OutputSize } : request.Task;
         var config = new NetworkConfig(task, request.Cell, request.Activation, parameters.Shape.HiddenSize, 0, task.RecommendedLearningRate, 0, new TrainingOptions())
         {
             Import = new ImportProvenance(Path.GetFileName(request.Weights), sha256, format, prefix, readoutPrefix, zeros),
         };
         config.Validate();
-        var heldOut = NetworkTrainer.HeldOutTrials(task, config.Training.HeldOutTrials);
-        var (_, outputs) = new RecurrentNetwork<float>(parameters).Run(heldOut);
-        var nmse = TaskMetrics.NormalizedMse(heldOut, outputs);
-        var passed = nmse <= task.Criterion;
-        var metrics = new NetworkMetrics
-        {
-            Id = config.Id.Value,
-            Status = passed ? TrainingStatus.Passed : TrainingStatus.Failed,
-            Reason = string.Create(CultureInfo.InvariantCulture, $"imported from {config.Import.Source}: held-out NMSE {nmse:0.####} {(passed ? "≤" : double.IsFinite(nmse) ? ">" : "is not finite; criterion")} criterion {task.Criterion}"),
-            HeldOutNmse = nmse,
-            Accuracy = task.Accuracy(heldOut, outputs),
-            Criterion = task.Criterion,
-            Iterations = 0,
-            WallSeconds = clock.Elapsed.TotalSeconds,
-        };
+        var metrics = task is CustomTask ? Unscored(config, clock.Elapsed) : Score(config, parameters, clock.Elapsed);
         return new ImportedNetwork(config, parameters, metrics);
+    }
+
+    /// <summary>
+    /// A task of your own from <paramref name="probe"/> (a .npy of shape [trials, time, inputs]) and
+    /// <paramref name="conditions"/> (a .npy of shape [conditions, inputs], or [inputs] for one), its output width to be
+    /// taken from the network's readout.
+    /// </summary>
+    /// <exception cref="InvalidDataException">A file cannot be read, has another shape, or holds a non-finite value; the message names it.</exception>
+    public static CustomTask ReadCustomTask(string probe, string conditions)
+    {
+        var (inputs, probeShape) = NpyFile.Read(probe);
+        if (probeShape.Length != 3 || probeShape.Contains(0))
+        {
+            throw new InvalidDataException($"{probe}: shape ({string.Join(", ", probeShape)}) is not [trials, time, inputs]");
+        }
+        var (values, shape) = NpyFile.Read(conditions);
+        if (shape.Length is not (1 or 2) || shape[^1] != probeShape[2])
+        {
+            throw new InvalidDataException($"{conditions}: shape ({string.Join(", ", shape)}) is not [conditions, {probeShape[2]}] (one constant input per row, as wide as the probe inputs of {Path.GetFileName(probe)})");
+        }
+        var width = probeShape[2];
+        var task = new CustomTask(Path.GetFileName(probe), probeShape[0], probeShape[1], width, CustomTask.OutputsFromReadout,
+            Array.ConvertAll(inputs, v => (float)v), [.. Enumerable.Range(0, values.Length / width).Select(i => Array.ConvertAll(values[(i * width)..((i + 1) * width)], v => (float)v))]);
+        try
+        {
+            // The readout sets the output width; any valid width stands in for it while the files are checked.
+            (task with { OutputSize = 1 }).Validate();
+        }
+        catch (InvalidConfigurationException e)
+        {
+            throw new InvalidDataException($"{(e.Field.StartsWith("task.conditions", StringComparison.Ordinal) ? conditions : probe)}: {e.Field["task.".Length..]} = {e.Value} {e.Expected}", e);
+        }
+        return task;
     }
 
     /// <summary>Stores <paramref name="network"/> in <paramref name="study"/>; false (and nothing written) when the study already holds it.</summary>
@@ -69,4 +88,38 @@ public static class NetworkImport
         study.Save(network.Config, new TrainingResult(network.Metrics, network.Parameters, []));
         return true;
     }
+
+    /// <summary>The score on the task's held-out trials; passed when it meets the task's criterion.</summary>
+    private static NetworkMetrics Score(NetworkConfig config, NetworkParameters<float> parameters, TimeSpan elapsed)
+    {
+        var task = config.Task;
+        var heldOut = NetworkTrainer.HeldOutTrials(task, config.Training.HeldOutTrials);
+        var (_, outputs) = new RecurrentNetwork<float>(parameters).Run(heldOut);
+        var nmse = TaskMetrics.NormalizedMse(heldOut, outputs);
+        var passed = nmse <= task.Criterion;
+        return new NetworkMetrics
+        {
+            Id = config.Id.Value,
+            Status = passed ? TrainingStatus.Passed : TrainingStatus.Failed,
+            Reason = string.Create(CultureInfo.InvariantCulture, $"imported from {config.Import!.Source}: held-out NMSE {nmse:0.####} {(passed ? "≤" : double.IsFinite(nmse) ? ">" : "is not finite; criterion")} criterion {task.Criterion}"),
+            HeldOutNmse = nmse,
+            Accuracy = task.Accuracy(heldOut, outputs),
+            Criterion = task.Criterion,
+            Iterations = 0,
+            WallSeconds = elapsed.TotalSeconds,
+        };
+    }
+
+    /// <summary>A network of a task of your own: nothing to score it against (no targets), so it is analysed as it is.</summary>
+    private static NetworkMetrics Unscored(NetworkConfig config, TimeSpan elapsed) => new()
+    {
+        Id = config.Id.Value,
+        Status = TrainingStatus.Passed,
+        Reason = $"imported from {config.Import!.Source} with a task of its own ({((CustomTask)config.Task).Source}): no targets, so not scored",
+        HeldOutNmse = double.NaN,
+        Accuracy = double.NaN,
+        Criterion = double.NaN,
+        Iterations = 0,
+        WallSeconds = elapsed.TotalSeconds,
+    };
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using RnnAtlas.Networks;
 using RnnAtlas.Storage;
+using RnnAtlas.Tasks;
 
 namespace RnnAtlas.Studies.Import;
 
@@ -62,7 +63,9 @@ internal static partial class StateDict
         var inputs = recurrent.Shape[1];
         if (inputs != request.Task.InputSize)
         {
-            throw Bad(Recurrent(ParameterLayout.InputWeightsName), $"{inputs} inputs, but task {request.Task.Name} has {request.Task.InputSize}");
+            throw Bad(Recurrent(ParameterLayout.InputWeightsName), request.Task is CustomTask custom
+                ? $"{inputs} inputs, but the probe inputs {custom.Source} have {custom.InputSize}"
+                : $"{inputs} inputs, but task {request.Task.Name} has {request.Task.InputSize}");
         }
 
         var readoutPrefix = request.ReadoutPrefix ?? DetectReadout(file, tensors, hidden);
@@ -74,12 +77,12 @@ internal static partial class StateDict
         {
             throw Bad(readoutPrefix + "weight", $"shape {Shape(readout.Shape)} is not a readout of {hidden} units ([outputs, {hidden}])");
         }
-        if (readout.Shape[0] != request.Task.OutputSize)
+        if (request.Task is not CustomTask { OutputSize: CustomTask.OutputsFromReadout } && readout.Shape[0] != request.Task.OutputSize)
         {
             throw Bad(readoutPrefix + "weight", $"{readout.Shape[0]} outputs, but task {request.Task.Name} has {request.Task.OutputSize}");
         }
 
-        var shape = new NetworkShape(request.Cell, request.Activation, inputs, hidden, request.Task.OutputSize);
+        var shape = new NetworkShape(request.Cell, request.Activation, inputs, hidden, readout.Shape[0]);
         var sources = new Dictionary<string, string>
         {
             [ParameterLayout.InputWeightsName] = Recurrent(ParameterLayout.InputWeightsName),

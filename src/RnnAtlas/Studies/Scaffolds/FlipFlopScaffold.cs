@@ -84,7 +84,7 @@ public sealed class FlipFlopScaffold(FlipFlopTask task) : ITaskScaffold
 }
 
 /// <summary>A flip-flop network's scaffold: its fixed-point graph at zero input (<c>graph.json</c>).</summary>
-public sealed record FlipFlopGraphReport : ScaffoldReport
+public sealed record FlipFlopGraphReport : ScaffoldReport, IFixedPointGraphReport
 {
     /// <summary>The fixed-point graph at zero input.</summary>
     public required FixedPointGraph Graph { get; init; }
@@ -105,16 +105,25 @@ public sealed record FlipFlopGraphReport : ScaffoldReport
     /// <inheritdoc />
     public override IEnumerable<string> Details()
     {
-        foreach (var node in Graph.Nodes)
+        foreach (var line in Lines(Graph))
+        {
+            yield return line;
+        }
+        yield return $"  flip-flop automaton: {(Automaton ? "yes" : "no")}";
+    }
+
+    /// <summary>A fixed-point graph as indented text lines: its nodes, then its transitions.</summary>
+    internal static IEnumerable<string> Lines(FixedPointGraph graph)
+    {
+        foreach (var node in graph.Nodes)
         {
             yield return $"  node {node.Index}: {node.Label} (fixed point {node.Point})";
         }
-        foreach (var e in Graph.Edges)
+        foreach (var e in graph.Edges)
         {
-            var target = e.To is { } to ? $"node {to} ({Graph.Nodes[to].Label})" : e.Outcome.ToString().ToLowerInvariant();
+            var target = e.To is { } to ? $"node {to} ({graph.Nodes[to].Label})" : e.Outcome.ToString().ToLowerInvariant();
             var kind = e.Kind == TransitionKind.Input ? $"input {e.Via}" : e.Homoclinic ? $"homoclinic {e.Via}" : $"manifold {e.Via}";
             yield return $"  {e.From} --{kind}--> {target} after {e.Steps} steps";
         }
-        yield return $"  flip-flop automaton: {(Automaton ? "yes" : "no")}";
     }
 }
