@@ -75,7 +75,9 @@ public sealed class FlipFlopScaffold(FlipFlopTask task) : ITaskScaffold
             .GroupBy(x => $"{AnalysisFolder.Label(x.Config, "cell")}-{AnalysisFolder.Label(x.Config, "activation")}")
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => $"{g.Key} {g.Count(x => x.Report.Graph.IsFlipFlopCube(bits))}/{g.Count()}"));
-        return $"{task.Name}: {graphs.Count(x => x.Report.Graph.IsFlipFlopCube(bits))}/{n} networks have the canonical scaffold, the {bits}-bit cube ({cube} fixed points with 0…{bits} unstable directions, every 1-saddle joining two memories one bit apart) — {byArchitecture}; {graphs.Count(x => x.Report.Automaton)}/{n} have exactly the flip-flop automaton; {canonical.Count()}/{n} share the most common labelled graph ({stable} stable points, {example.Nodes.Count - stable} saddles, {example.Edges.Count} transitions)";
+        var unsettled = graphs.Count(x => x.Report.Graph.Edges.Any(e => e.Outcome == TransitionOutcome.Unsettled));
+        var budget = unsettled == 0 ? "" : $"; {unsettled}/{n} have transitions that did not settle within max_steps = {graphs[0].Report.Options.MaxSteps} (slow dynamics, e.g. long training: raise [topology] max_steps, docs/topology.md)";
+        return $"{task.Name}: {graphs.Count(x => x.Report.Graph.IsFlipFlopCube(bits))}/{n} networks have the canonical scaffold, the {bits}-bit cube ({cube} fixed points with 0…{bits} unstable directions, every 1-saddle joining two memories one bit apart) — {byArchitecture}; {graphs.Count(x => x.Report.Automaton)}/{n} have exactly the flip-flop automaton; {canonical.Count()}/{n} share the most common labelled graph ({stable} stable points, {example.Nodes.Count - stable} saddles, {example.Edges.Count} transitions){budget}";
     }
 
     /// <summary>Readout sign patterns of the stable fixed points (converged; slow points are not fixed points).</summary>
