@@ -3,6 +3,7 @@ using RnnAtlas.Populations;
 using RnnAtlas.Studies;
 using RnnAtlas.Studies.Configuration;
 using RnnAtlas.Tasks;
+using RnnAtlas.Training;
 
 namespace RnnAtlas.Cli;
 
@@ -50,6 +51,10 @@ internal static class SweepOptions
             var cap = Flags.Integer(iterations, "--iterations");
             InvalidConfigurationException.ThrowIfOutside("--iterations", cap, 1, 100_000_000);
             sweep = sweep with { Training = sweep.Training with { MaxIterations = cap } };
+        }
+        if (settings.Stopping is { } stopping)
+        {
+            sweep = sweep with { Training = sweep.Training with { Stopping = Flags.Enum<StoppingPolicy>(stopping, "--stopping") } };
         }
         sweep = WithSnapshots(sweep, settings.Snapshots);
         sweep.Validate();

@@ -46,6 +46,10 @@ internal sealed class TrainSettings : WorkerSettings
     [Description("Iteration cap per network (default 8000).")]
     public string? Iterations { get; init; }
 
+    [CommandOption("--stopping <POLICY>")]
+    [Description("criterion (stop at the first held-out check that meets the task's criterion; default) or budget (train all --iterations, judge at the end).")]
+    public string? Stopping { get; init; }
+
     [CommandOption("--snapshots <LIST>")]
     [Description("Also add each network's training snapshots as population members: iterations, comma-separated (0 = the untrained initialization), or 'log' for 0,10,30,100,300,1000.")]
     public string? Snapshots { get; init; }

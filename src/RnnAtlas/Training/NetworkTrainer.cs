@@ -68,6 +68,9 @@ public sealed class NetworkTrainer
         var iteration = 0;
         var evaluation = (Nmse: double.NaN, Accuracy: double.NaN);
         var cap = _config.IterationCap;
+        var budget = options.Stopping == StoppingPolicy.Budget;
+        var passingChecks = 0;
+        var keep = budget && options.KeepBest && _config.Snapshot is null ? new BestCheck(parameters.Values.Length) : null;
         while (iteration < cap)
         {
             cancellation.ThrowIfCancellationRequested();
@@ -100,7 +103,13 @@ public sealed class NetworkTrainer
                 heldOutNmse = evaluation.Nmse;
             }
             curve.Add(new TrainingCurvePoint(iteration, loss, norm, heldOutNmse));
-            if (heldOutNmse is { } nmse && (nmse <= task.Criterion || !double.IsFinite(nmse)))
+            if (heldOutNmse is not { } nmse)
+            {
+                continue;
+            }
+            passingChecks = nmse <= task.Criterion ? passingChecks + 1 : 0;
+            keep?.Offer(nmse, iteration, evaluation, parameters.Values);
+            if (!double.IsFinite(nmse) || !budget && passingChecks >= options.ChecksToPass)
             {
                 break;
             }
@@ -109,14 +118,24 @@ public sealed class NetworkTrainer
         {
             evaluation = Evaluate(parameters, heldOut);
         }
-        var passed = failure is null && evaluation.Nmse <= task.Criterion;
+        var judged = iteration;
+        if (failure is null && double.IsFinite(evaluation.Nmse) && keep?.Iteration is { } best)
+        {
+            keep.Restore(parameters.Values);
+            (evaluation, judged) = (keep.Evaluation, best);
+        }
+        var passed = failure is null && evaluation.Nmse <= task.Criterion && (budget || options.ChecksToPass == 1 || passingChecks >= options.ChecksToPass);
         var reason = failure ?? (_config.Snapshot is not null
             ? string.Create(CultureInfo.InvariantCulture, $"{_config.Stage} snapshot: held-out NMSE {evaluation.Nmse:0.####} after {iteration} iterations")
+            : !double.IsFinite(evaluation.Nmse)
+            ? string.Create(CultureInfo.InvariantCulture, $"diverged: non-finite held-out outputs at iteration {iteration}")
+            : budget
+            ? string.Create(CultureInfo.InvariantCulture, $"budget of {iteration} iterations: held-out NMSE {evaluation.Nmse:0.####} {(passed ? "≤" : ">")} criterion {task.Criterion}{(judged != iteration ? $" at the best check (iteration {judged})" : " at the end")}")
             : passed
-            ? string.Create(CultureInfo.InvariantCulture, $"held-out NMSE {evaluation.Nmse:0.####} ≤ criterion {task.Criterion} at iteration {iteration}")
-            : double.IsFinite(evaluation.Nmse)
-                ? string.Create(CultureInfo.InvariantCulture, $"held-out NMSE {evaluation.Nmse:0.####} > criterion {task.Criterion} after {iteration} iterations (cap)")
-                : string.Create(CultureInfo.InvariantCulture, $"diverged: non-finite held-out outputs at iteration {iteration}"));
+            ? string.Create(CultureInfo.InvariantCulture, $"held-out NMSE {evaluation.Nmse:0.####} ≤ criterion {task.Criterion} at iteration {iteration}{(options.ChecksToPass > 1 ? $" ({options.ChecksToPass} consecutive checks)" : "")}")
+            : evaluation.Nmse <= task.Criterion
+            ? string.Create(CultureInfo.InvariantCulture, $"held-out NMSE {evaluation.Nmse:0.####} ≤ criterion {task.Criterion} at the cap ({iteration} iterations), but on {passingChecks} of the {options.ChecksToPass} consecutive checks required")
+            : string.Create(CultureInfo.InvariantCulture, $"held-out NMSE {evaluation.Nmse:0.####} > criterion {task.Criterion} after {iteration} iterations (cap)"));
         var metrics = new NetworkMetrics
         {
             Id = _config.Id.Value,
@@ -176,5 +195,33 @@ public sealed class NetworkTrainer
             sum += (double)g * g;
         }
         return Math.Sqrt(sum);
+    }
+
+    /// <summary>The parameters of the held-out check with the lowest error so far (<see cref="TrainingOptions.KeepBest"/>).</summary>
+    private sealed class BestCheck(int parameterCount)
+    {
+        private readonly float[] _values = new float[parameterCount];
+        private double _nmse = double.PositiveInfinity;
+
+        /// <summary>The iteration of the best check, null before any finite one.</summary>
+        public int? Iteration { get; private set; }
+
+        /// <summary>The best check's held-out evaluation.</summary>
+        public (double Nmse, double Accuracy) Evaluation { get; private set; }
+
+        /// <summary>Keeps <paramref name="values"/> when <paramref name="nmse"/> is the lowest so far.</summary>
+        public void Offer(double nmse, int iteration, (double Nmse, double Accuracy) evaluation, ReadOnlySpan<float> values)
+        {
+            if (nmse < _nmse)
+            {
+                _nmse = nmse;
+                Iteration = iteration;
+                Evaluation = evaluation;
+                values.CopyTo(_values);
+            }
+        }
+
+        /// <summary>Writes the best check's parameters into <paramref name="values"/>.</summary>
+        public void Restore(Span<float> values) => _values.CopyTo(values);
     }
 }

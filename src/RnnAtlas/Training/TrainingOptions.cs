@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+
 namespace RnnAtlas.Training;
 
 /// <summary>
@@ -42,6 +45,32 @@ public sealed record TrainingOptions
     /// <summary>SGD iterations over which the learning rate decays by <see cref="DecayRate"/>; default 1000.</summary>
     public int DecaySteps { get; init; } = 1000;
 
+    /// <summary>
+    /// When training stops: at the criterion (the default) or after the whole budget. Omitted from the JSON at its
+    /// default, so that the ids of networks trained before this option existed do not change.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public StoppingPolicy Stopping { get; init; } = StoppingPolicy.Criterion;
+
+    /// <summary>
+    /// With <see cref="StoppingPolicy.Criterion"/>: how many consecutive held-out checks must meet the criterion before a
+    /// network stops and passes (unset = 1, the first; more keeps a lucky check from passing a network whose error
+    /// swings). Omitted from the JSON when unset.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? CriterionChecks { get; init; }
+
+    /// <summary>The consecutive passing checks <see cref="StoppingPolicy.Criterion"/> requires (<see cref="CriterionChecks"/>, 1 when unset).</summary>
+    [JsonIgnore]
+    public int ChecksToPass => CriterionChecks ?? 1;
+
+    /// <summary>
+    /// With <see cref="StoppingPolicy.Budget"/>: keep the parameters of the held-out check with the lowest error instead of
+    /// the last ones (a network trained to a budget is otherwise judged at its end). Omitted from the JSON when false.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool KeepBest { get; init; }
+
     /// <summary>Throws <see cref="InvalidConfigurationException"/> naming the first out-of-range field.</summary>
     public void Validate()
     {
@@ -56,5 +85,14 @@ public sealed record TrainingOptions
         InvalidConfigurationException.ThrowIfOutside("training.momentum", Momentum, 0.0, 0.999999);
         InvalidConfigurationException.ThrowIfOutside("training.decay_rate", DecayRate, 1e-12, 1.0);
         InvalidConfigurationException.ThrowIfOutside("training.decay_steps", DecaySteps, 1, 100_000_000);
+        InvalidConfigurationException.ThrowIfOutside("training.criterion_checks", ChecksToPass, 1, 1000);
+        if (Stopping == StoppingPolicy.Budget && CriterionChecks is { } checks)
+        {
+            throw new InvalidConfigurationException("training.criterion_checks", checks.ToString(CultureInfo.InvariantCulture), "applies to stopping = \"criterion\" only (a budget is judged at its end)");
+        }
+        if (Stopping == StoppingPolicy.Criterion && KeepBest)
+        {
+            throw new InvalidConfigurationException("training.keep_best", "true", "applies to stopping = \"budget\" only (at the criterion the network stops at its passing check)");
+        }
     }
 }

@@ -246,6 +246,9 @@ public static class SweepToml
             Momentum = t.Double("momentum", d.Momentum),
             DecayRate = t.Double("decay_rate", d.DecayRate),
             DecaySteps = t.Int("decay_steps", d.DecaySteps),
+            Stopping = t.Enum("stopping", d.Stopping),
+            CriterionChecks = t.Has("criterion_checks") ? t.Int("criterion_checks", 1) : null,
+            KeepBest = t.Bool("keep_best", d.KeepBest),
         };
         t.RejectUnknown();
         return options;
@@ -304,6 +307,8 @@ public static class SweepToml
         public int Int(string key, int fallback) => !Get(key, out var value) ? fallback : AsInt(key, value);
 
         public double Double(string key, double fallback) => !Get(key, out var value) ? fallback : AsDouble(key, value);
+
+        public bool Bool(string key, bool fallback) => !Get(key, out var value) ? fallback : value as bool? ?? throw Wrong(key, value, "true or false");
 
         public TEnum Enum<TEnum>(string key, TEnum fallback)
             where TEnum : struct, Enum =>
