@@ -19,7 +19,7 @@ public static class StudyReport
 {
     /// <summary>Every figure recipe, in page order within each section.</summary>
     public static IReadOnlyList<IFigureRecipe> Recipes { get; } =
-        [new ExampleTrialRecipe(), new TrainingRecipe(), new TrajectoriesRecipe(), new GeometryRecipe(), new FixedPointGraphRecipe(), new OscillationRecipe(), new LineAttractorRecipe(), new DelayedDiscriminationRecipe(), new DissociationRecipe()];
+        [new ExampleTrialRecipe(), new TrainingRecipe(), new TrajectoriesRecipe(), new GeometryRecipe(), new FixedPointGraphRecipe(), new OscillationRecipe(), new LineAttractorRecipe(), new DelayedDiscriminationRecipe(), new DissociationRecipe(), new OverTrainingRecipe()];
 
     /// <summary>Writes the report of <paramref name="study"/>; returns the path of index.html.</summary>
     public static string Build(StudyFolder study, IProgress<StageProgress>? progress)

@@ -48,6 +48,9 @@ public sealed class TaskData
     /// <summary>The geometry-versus-function analysis, when the comparison stage wrote it for these networks.</summary>
     public DissociationReport? Dissociation { get; init; }
 
+    /// <summary>The conclusions over training, when the comparison wrote them for these networks (several population stages); empty otherwise.</summary>
+    public IReadOnlyList<OverTrainingPoint> OverTraining { get; init; } = [];
+
     /// <summary>Embeddings by distance name.</summary>
     public required IReadOnlyDictionary<string, IReadOnlyList<(string Id, double[] Classical, double[] Smacof)>> Embeddings { get; init; }
 
@@ -96,8 +99,17 @@ public sealed class TaskData
                 Embeddings = embeddings,
                 Statistics = statistics,
                 Dissociation = ReadDissociation(folder, ids.Count),
+                OverTraining = ReadOverTraining(folder, passing),
             };
         })];
+    }
+
+    /// <summary>The over-training points of <paramref name="folder"/> when every stage's network count matches <paramref name="members"/> (else stale: none).</summary>
+    private static IReadOnlyList<OverTrainingPoint> ReadOverTraining(string folder, IReadOnlyList<NetworkConfig> members)
+    {
+        var points = OverTrainingAnalysis.Read(folder);
+        var stages = members.GroupBy(c => c.Stage).ToDictionary(g => g.Key, g => g.Count());
+        return points.All(p => p.Measure == OverTrainingAnalysis.ScaffoldMeasure || stages.GetValueOrDefault(p.Stage) == p.Networks) ? points : [];
     }
 
     private static DissociationReport? ReadDissociation(string folder, int networks)

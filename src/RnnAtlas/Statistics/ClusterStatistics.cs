@@ -95,24 +95,53 @@ public sealed record ClusterStatistics(int Neighbours = 3, int Permutations = 99
         return total / distances.Count;
     }
 
+    /// <summary>
+    /// The leave-one-out k-NN accuracy of <paramref name="labels"/> (k as in <see cref="Separation"/>) with a 95%
+    /// percentile bootstrap interval: the items' hit-or-miss outcomes resampled with replacement
+    /// <paramref name="resamples"/> times (seeded by <see cref="Seed"/>). Resampling the outcomes rather than the items
+    /// keeps a resampled duplicate from being its own nearest neighbour.
+    /// </summary>
+    /// <exception cref="ArgumentException">The label count does not match the matrix.</exception>
+    public (double Accuracy, double Low, double High) AccuracyInterval(DistanceMatrix distances, IReadOnlyList<string> labels, int resamples = 2000)
+    {
+        ArgumentNullException.ThrowIfNull(distances);
+        ArgumentNullException.ThrowIfNull(labels);
+        if (labels.Count != distances.Count)
+        {
+            throw new ArgumentException($"{labels.Count} labels for {distances.Count} items");
+        }
+        ArgumentOutOfRangeException.ThrowIfLessThan(resamples, 1);
+        var codes = Codes(labels);
+        var neighbours = NeighbourOrder(distances);
+        var k = Math.Max(1, Math.Min(Neighbours, codes.GroupBy(c => c).Min(g => g.Count()) - 1));
+        var votes = new Dictionary<int, int>();
+        var hits = Enumerable.Range(0, codes.Length).Select(i => Hit(neighbours, codes, k, i, votes) ? 1.0 : 0.0).ToArray();
+        return BootstrapMean.Interval(hits, resamples, Seed);
+    }
+
     private static double NearestNeighbourAccuracy(int[][] neighbours, int[] codes, int neighbourCount)
     {
         var correct = 0;
         var votes = new Dictionary<int, int>();
         for (var i = 0; i < codes.Length; i++)
         {
-            votes.Clear();
-            var k = Math.Min(neighbourCount, neighbours[i].Length);
-            for (var n = 0; n < k; n++)
-            {
-                var c = codes[neighbours[i][n]];
-                votes[c] = votes.GetValueOrDefault(c) + 1;
-            }
-            var most = votes.Values.Max();
-            var predicted = neighbours[i].Take(k).Select(j => codes[j]).First(c => votes[c] == most);
-            correct += predicted == codes[i] ? 1 : 0;
+            correct += Hit(neighbours, codes, neighbourCount, i, votes) ? 1 : 0;
         }
         return correct / (double)codes.Length;
+    }
+
+    /// <summary>Whether item <paramref name="i"/>'s k nearest neighbours vote for its own label (ties: the nearest tied neighbour's label).</summary>
+    private static bool Hit(int[][] neighbours, int[] codes, int neighbourCount, int i, Dictionary<int, int> votes)
+    {
+        votes.Clear();
+        var k = Math.Min(neighbourCount, neighbours[i].Length);
+        for (var n = 0; n < k; n++)
+        {
+            var c = codes[neighbours[i][n]];
+            votes[c] = votes.GetValueOrDefault(c) + 1;
+        }
+        var most = votes.Values.Max();
+        return neighbours[i].Take(k).Select(j => codes[j]).First(c => votes[c] == most) == codes[i];
     }
 
     private static int[][] NeighbourOrder(DistanceMatrix distances) =>

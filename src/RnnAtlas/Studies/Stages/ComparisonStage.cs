@@ -154,8 +154,35 @@ public sealed class ComparisonStage
         cancellation.ThrowIfCancellationRequested();
         var dissociation = DissociationAnalysis.Analyze(networks[0].Task.Name, networks, results.ToDictionary(r => r.Metric.Name, r => r.Distances), function, _options.Dissociation, cancellation);
         cancellation.ThrowIfCancellationRequested();
-        Write(folder, record, networks, results, externalResult, function, dissociation);
+        var overTraining = OverTraining(networks, results, function);
+        cancellation.ThrowIfCancellationRequested();
+        Write(folder, record, networks, results, externalResult, function, dissociation, overTraining);
         return new TaskComparison(folder, networks, results, computed, externalResult, function, dissociation);
+    }
+
+    /// <summary>
+    /// The conclusions over training (<see cref="OverTrainingAnalysis"/>) when the task's networks span several stages:
+    /// every metric's and the topology distance's separability per stage, and the expected-scaffold share of the
+    /// networks whose fixed points are stored.
+    /// </summary>
+    private IReadOnlyList<OverTrainingPoint> OverTraining(IReadOnlyList<NetworkConfig> networks, List<MetricComparison> results, Dictionary<string, DistanceMatrix> function)
+    {
+        if (networks.Select(c => c.Stage).Distinct().Count() < 2)
+        {
+            return [];
+        }
+        var distances = results.ToDictionary(r => r.Metric.Name, r => r.Distances);
+        if (function.TryGetValue(TopologyStage.DistanceName, out var topology))
+        {
+            distances[TopologyStage.DistanceName] = topology;
+        }
+        var scaffold = TaskRegistry.Scaffold(networks[0].Task);
+        return OverTrainingAnalysis.Analyze(
+            networks,
+            [.. networks.Select(c => _study.FinishedMetrics(c.Id)!.Iterations)],
+            distances,
+            [.. networks.Select(c => FixedPointAnalysis.Stored(_study, c.Id) is { } report ? scaffold.Holds(report) : (bool?)null)],
+            _options.Statistics);
     }
 
     /// <summary>The network's activity and outputs ([batch, time, output]) on its task's probe trials.</summary>
@@ -250,7 +277,7 @@ public sealed class ComparisonStage
         return reused;
     }
 
-    private void Write(string folder, ComparisonRecord record, IReadOnlyList<NetworkConfig> networks, List<MetricComparison> results, ExternalComparison? external, Dictionary<string, DistanceMatrix> function, DissociationReport dissociation)
+    private void Write(string folder, ComparisonRecord record, IReadOnlyList<NetworkConfig> networks, List<MetricComparison> results, ExternalComparison? external, Dictionary<string, DistanceMatrix> function, DissociationReport dissociation, IReadOnlyList<OverTrainingPoint> overTraining)
     {
         Directory.CreateDirectory(folder);
         using var held = AnalysisFolder.Lock(folder);
@@ -284,6 +311,7 @@ public sealed class ComparisonStage
             NpyFile.Write(Path.Combine(folder, $"distances_{name}.npy"), function[name].Values, n, n);
         }
         AtomicFile.WriteText(Path.Combine(folder, "dissociation.json"), JsonSerializer.Serialize(dissociation, StudyJson.Indented));
+        OverTrainingAnalysis.Write(folder, overTraining);
         AtomicFile.WriteText(recordPath, JsonSerializer.Serialize(record, StudyJson.Indented));
     }
 
