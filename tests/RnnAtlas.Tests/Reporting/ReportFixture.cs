@@ -12,8 +12,8 @@ using RnnAtlas.Training;
 namespace RnnAtlas.Tests.Reporting;
 
 /// <summary>
-/// One small study that went through every stage (briefly trained flip-flop and sine networks with a lenient
-/// criterion), shared by the report tests.
+/// One small study that went through every stage (briefly trained networks of the four tasks with a lenient
+/// criterion, and their untrained initializations), shared by the report tests.
 /// </summary>
 public sealed class ReportFixture : IDisposable
 {
@@ -28,6 +28,7 @@ public sealed class ReportFixture : IDisposable
             Cells = [CellKind.Gru, CellKind.Lstm],
             HiddenSizes = [8],
             Seeds = [0, 1],
+            Snapshots = [0],
             Training = new TrainingOptions { MaxIterations = 5, EvaluateEvery = 5, BatchSize = 8, HeldOutTrials = 8 },
         };
         Study = StudyFolder.CreateOrOpen(_folder.Path, sweep);
