@@ -73,7 +73,7 @@ internal sealed class ImportCommand : Command<ImportSettings>
     {
         if (settings.Manifest is { } manifest)
         {
-            if (settings.Weights is not null || settings.Cell is not null || settings.Activation is not null || settings.Task is not null || settings.Probe is not null || settings.Conditions is not null || settings.Prefix is not null || settings.ReadoutPrefix is not null)
+            if (settings.Weights is not null || settings.Cell is not null || settings.Activation is not null || settings.Task is not null || settings.Probe is not null || settings.Conditions is not null || settings.InitialState is not null || settings.Prefix is not null || settings.ReadoutPrefix is not null)
             {
                 throw new InvalidConfigurationException("MANIFEST", manifest, "give either a manifest or --weights with its flags, not both");
             }
@@ -100,7 +100,7 @@ internal sealed class ImportCommand : Command<ImportSettings>
     /// <summary>The built-in task of <c>--task</c>, or the task of your own of <c>--probe</c> and <c>--conditions</c>.</summary>
     private static ITask Task(ImportSettings settings)
     {
-        if (settings.Probe is null && settings.Conditions is null)
+        if (settings.Probe is null && settings.Conditions is null && settings.InitialState is null)
         {
             return SweepOptions.Task(settings.Task ?? "flipflop", "--task");
         }
@@ -110,15 +110,18 @@ internal sealed class ImportCommand : Command<ImportSettings>
         }
         if (settings.Probe is not { } probe || settings.Conditions is not { } conditions)
         {
-            throw new InvalidConfigurationException(settings.Probe is null ? "--probe" : "--conditions", "(missing)", "a task of your own needs both --probe (inputs [trials, time, inputs]) and --conditions (inputs [conditions, inputs])");
+            throw new InvalidConfigurationException(settings.Probe is null ? "--probe" : "--conditions", "(missing)", "a task of your own needs both --probe (inputs [trials, time, inputs]) and --conditions (inputs [conditions, inputs]); --initial-state is optional");
         }
         try
         {
-            return NetworkImport.ReadCustomTask(probe, conditions);
+            return NetworkImport.ReadCustomTask(probe, conditions, settings.InitialState);
         }
         catch (InvalidDataException e)
         {
-            throw new BadInputFileException(e.Message.StartsWith(conditions, StringComparison.Ordinal) ? "--conditions" : "--probe", e);
+            throw new BadInputFileException(
+                e.Message.StartsWith(conditions, StringComparison.Ordinal) ? "--conditions"
+                : settings.InitialState is { } start && e.Message.StartsWith(start, StringComparison.Ordinal) ? "--initial-state"
+                : "--probe", e);
         }
     }
 }

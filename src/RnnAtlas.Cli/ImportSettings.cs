@@ -38,6 +38,10 @@ internal sealed class ImportSettings : CommandSettings
     [Description("For a task of your own: the constant inputs at which fixed points are sought, a .npy of shape [conditions, inputs].")]
     public string? Conditions { get; init; }
 
+    [CommandOption("--initial-state <FILE>")]
+    [Description("For a task of your own: the state the probe trials start from, a .npy of shape [state] ([h], or [h; c] for an LSTM; default zero).")]
+    public string? InitialState { get; init; }
+
     [CommandOption("--prefix <PREFIX>")]
     [Description("The recurrent module's prefix in the state dict, e.g. 'model.rnn.' (default: detected).")]
     public string? Prefix { get; init; }

@@ -63,15 +63,31 @@ public sealed class RecurrentNetwork<T>
     }
 
     /// <summary>
-    /// Runs the network from the zero state on <paramref name="trials"/>; returns states [batch, time, state] (the state
-    /// after each step) and outputs [batch, time, output].
+    /// Runs the network on <paramref name="trials"/> from their <see cref="TrialBatch.InitialState"/> (the zero state when
+    /// they have none); returns states [batch, time, state] (the state after each step) and outputs [batch, time, output].
     /// </summary>
+    /// <exception cref="ArgumentException">The trials' initial state is not as long as the network's state.</exception>
     public (T[] States, T[] Outputs) Run(TrialBatch trials)
     {
         ArgumentNullException.ThrowIfNull(trials);
         var unroll = new NetworkUnroll<T>(Shape, trials.BatchSize, trials.TimeSteps);
         var inputs = TimeMajor.FromTrials<T>(trials.Inputs, trials.BatchSize, trials.TimeSteps, trials.InputSize);
-        unroll.Forward(Parameters, inputs, trials.BatchSize, default);
+        var initial = new T[trials.InitialState is null ? 0 : trials.BatchSize * Shape.StateSize];
+        if (trials.InitialState is { } start)
+        {
+            if (start.Length != Shape.StateSize)
+            {
+                throw new ArgumentException($"the initial state holds {start.Length} values, the network's state {Shape.StateSize}", nameof(trials));
+            }
+            for (var b = 0; b < trials.BatchSize; b++)
+            {
+                for (var i = 0; i < start.Length; i++)
+                {
+                    initial[b * start.Length + i] = T.CreateChecked(start[i]);
+                }
+            }
+        }
+        unroll.Forward(Parameters, inputs, trials.BatchSize, initial);
         var states = TimeMajor.ToTrials(unroll.States[(trials.BatchSize * Shape.StateSize)..], trials.BatchSize, trials.TimeSteps, Shape.StateSize);
         var outputs = TimeMajor.ToTrials(unroll.Outputs, trials.BatchSize, trials.TimeSteps, Shape.OutputSize);
         return (states, outputs);

@@ -4,10 +4,11 @@ namespace RnnAtlas.Tasks;
 
 /// <summary>
 /// A task of your own, for an imported network trained on something RnnAtlas does not generate: your probe inputs
-/// (the trials whose trajectories the fixed-point search samples and the comparison runs) and your analysis conditions
-/// (the constant inputs at which fixed points are sought). It has no targets, so it cannot train a network and scores
-/// none (held-out NMSE and accuracy are NaN); its networks' scaffold is the generic fixed-point graph per condition.
-/// The arrays are part of the task's config, so the network's id addresses them too.
+/// (the trials whose trajectories the fixed-point search samples and the comparison runs), optionally the state they
+/// start from, and your analysis conditions (the constant inputs at which fixed points are sought). It has no targets,
+/// so it cannot train a network and scores none (held-out NMSE and accuracy are NaN); its networks' scaffold is the
+/// generic fixed-point graph per condition. The arrays are part of the task's config, so the network's id addresses
+/// them too.
 /// </summary>
 /// <param name="Source">The probe file's name (for the record; the values below are what counts).</param>
 /// <param name="ProbeTrialCount">Probe trials.</param>
@@ -20,6 +21,17 @@ public sealed record CustomTask(string Source, int ProbeTrialCount, int TimeStep
 {
     /// <summary>The task's name in configs and ids.</summary>
     public const string TaskName = "custom";
+
+    /// <summary>
+    /// The state every probe trial starts from ([state]: [h], or [h; c] for an LSTM), null for the zero state; omitted from
+    /// the JSON when null.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public float[]? InitialState { get; init; }
+
+    /// <summary>The initial state's file name (for the record and for messages), null without one.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? InitialStateSource { get; init; }
 
     /// <summary>Most probe values (trials × time × inputs) a custom task holds.</summary>
     public const int MaxProbeValues = 1 << 20;
@@ -57,7 +69,7 @@ public sealed record CustomTask(string Source, int ProbeTrialCount, int TimeStep
         var outputs = ProbeTrialCount * TimeSteps * OutputSize;
         var mask = new float[outputs];
         Array.Fill(mask, 1f);
-        return new TrialBatch(ProbeTrialCount, TimeSteps, InputSize, OutputSize, ProbeInputs, new float[outputs], mask);
+        return new TrialBatch(ProbeTrialCount, TimeSteps, InputSize, OutputSize, ProbeInputs, new float[outputs], mask) { InitialState = InitialState };
     }
 
     /// <inheritdoc />
@@ -77,6 +89,10 @@ public sealed record CustomTask(string Source, int ProbeTrialCount, int TimeStep
         if (Array.FindIndex(ProbeInputs, v => !float.IsFinite(v)) is var bad and >= 0)
         {
             throw new InvalidConfigurationException("task.probe_inputs", ProbeInputs[bad].ToString(System.Globalization.CultureInfo.InvariantCulture), $"at flat index {bad}: inputs must be finite");
+        }
+        if (InitialState is { } start && (start.Length is 0 or > 2 * 4096 || Array.FindIndex(start, v => !float.IsFinite(v)) >= 0))
+        {
+            throw new InvalidConfigurationException("task.initial_state", $"{start.Length} values", "must be 1 to 8192 finite values, the network's state ([h], or [h; c] for an LSTM)");
         }
         InvalidConfigurationException.ThrowIfOutside("task.conditions", Conditions.Count, 1, MaxConditions);
         for (var i = 0; i < Conditions.Count; i++)

@@ -30,6 +30,9 @@ public sealed class TrialBatch
         Mask = mask;
     }
 
+    /// <summary>The state every trial starts from ([state]: [h] or, for an LSTM, [h; c]); null for the zero state.</summary>
+    public float[]? InitialState { get; init; }
+
     /// <summary>Number of trials.</summary>
     public int BatchSize { get; }
 

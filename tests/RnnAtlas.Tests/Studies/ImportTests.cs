@@ -245,6 +245,28 @@ public sealed class ImportTests
         Assert.Equal($"{folder["a.npz"]}: tensor 'rnn.weight_ih_l0': 3 inputs, but the probe inputs probe.npy have 2", error.Message);
     }
 
+    [Fact]
+    public void AnInitialStateIsPartOfTheTaskAndMustFitTheNetworksState()
+    {
+        using var folder = new TempFolder();
+        Write(folder["lstm.npz"], StateDict(Parameters(CellKind.Lstm), "rnn.", "readout."));
+        var probe = Task.ProbeTrials();
+        NpyFile.Write(folder["probe.npy"], probe.Inputs, probe.BatchSize, probe.TimeSteps, probe.InputSize);
+        NpyFile.Write(folder["conditions.npy"], new float[3], 1, 3);
+        NpyFile.Write(folder["hc.npy"], Enumerable.Range(0, 16).Select(i => 0.05f * i).ToArray(), 16);
+        NpyFile.Write(folder["h.npy"], new float[8], 8);
+
+        var imported = NetworkImport.Prepare(new ImportRequest(folder["lstm.npz"], CellKind.Lstm, Activation.Tanh, NetworkImport.ReadCustomTask(folder["probe.npy"], folder["conditions.npy"], folder["hc.npy"])));
+        var task = Assert.IsType<CustomTask>(imported.Config.Task);
+        var withoutStart = NetworkImport.Prepare(new ImportRequest(folder["lstm.npz"], CellKind.Lstm, Activation.Tanh, NetworkImport.ReadCustomTask(folder["probe.npy"], folder["conditions.npy"])));
+        var tooShort = Assert.Throws<InvalidDataException>(() => NetworkImport.Prepare(new ImportRequest(folder["lstm.npz"], CellKind.Lstm, Activation.Tanh, NetworkImport.ReadCustomTask(folder["probe.npy"], folder["conditions.npy"], folder["h.npy"]))));
+
+        Assert.Equal(("hc.npy", 16), (task.InitialStateSource, task.InitialState!.Length));
+        Assert.Equal(task.InitialState, task.ProbeTrials().InitialState);
+        Assert.NotEqual(withoutStart.Config.Id, imported.Config.Id);
+        Assert.Equal($"h.npy: 8 values, but the lstm network of {folder["lstm.npz"]} has a state of 16 ([h; c])", tooShort.Message);
+    }
+
     private static NetworkParameters<float> Parameters(CellKind cell) =>
         NetworkParameters<float>.Initialize(new NetworkShape(cell, Activation.Tanh, Task.InputSize, 8, Task.OutputSize), (ulong)cell + 7);
 

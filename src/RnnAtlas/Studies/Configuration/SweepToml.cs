@@ -143,18 +143,21 @@ public static class SweepToml
 
     /// <summary>
     /// A manifest's task: its <c>[task]</c> (default the flip-flop), or a task of your own from the top-level keys
-    /// <c>probe</c> and <c>conditions</c> (.npy files relative to the manifest).
+    /// <c>probe</c>, <c>conditions</c> and optionally <c>initial_state</c> (.npy files relative to the manifest).
     /// </summary>
     /// <exception cref="InvalidDataException">A probe or conditions file is unreadable or of the wrong shape.</exception>
     private static ITask ReadImportTask(Section top, string folder)
     {
-        if (top.Has("probe") || top.Has("conditions"))
+        if (top.Has("probe") || top.Has("conditions") || top.Has("initial_state"))
         {
             if (top.Has("task") || !top.Has("probe") || !top.Has("conditions"))
             {
                 throw new InvalidConfigurationException(top.Has("task") ? "task" : top.Has("probe") ? "conditions" : "probe", top.Has("task") ? "[task]" : "(missing)", "a task of your own needs both probe and conditions, and no [task]");
             }
-            return NetworkImport.ReadCustomTask(Path.Combine(folder, top.String("probe", "")), Path.Combine(folder, top.String("conditions", "")));
+            return NetworkImport.ReadCustomTask(
+                Path.Combine(folder, top.String("probe", "")),
+                Path.Combine(folder, top.String("conditions", "")),
+                top.Has("initial_state") ? Path.Combine(folder, top.String("initial_state", "")) : null);
         }
         var tasks = top.Has("task") ? top.Tables("task").ToList() : [new Section(new TomlTable(), "task")];
         return tasks.Count == 1 ? ReadTask(tasks[0]) : throw new InvalidConfigurationException("task", $"{tasks.Count} tables", "a manifest has one [task]: the task of every network it lists");

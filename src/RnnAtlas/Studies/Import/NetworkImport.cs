@@ -34,6 +34,10 @@ public static class NetworkImport
             sha256 = Convert.ToHexStringLower(SHA256.HashData(stream));
         }
         var task = request.Task is CustomTask { OutputSize: CustomTask.OutputsFromReadout } custom ? custom with { OutputSize = parameters.Shape.OutputSize } : request.Task;
+        if (task is CustomTask { InitialState: { } start } own && start.Length != parameters.Shape.StateSize)
+        {
+            throw new InvalidDataException($"{own.InitialStateSource}: {start.Length} values, but the {request.Cell.ToString().ToLowerInvariant()} network of {request.Weights} has a state of {parameters.Shape.StateSize} ({(request.Cell == Cells.CellKind.Lstm ? "[h; c]" : "[h]")})");
+        }
         var config = new NetworkConfig(task, request.Cell, request.Activation, parameters.Shape.HiddenSize, 0, task.RecommendedLearningRate, 0, new TrainingOptions())
         {
             Import = new ImportProvenance(Path.GetFileName(request.Weights), sha256, format, prefix, readoutPrefix, zeros),
@@ -49,7 +53,10 @@ public static class NetworkImport
     /// taken from the network's readout.
     /// </summary>
     /// <exception cref="InvalidDataException">A file cannot be read, has another shape, or holds a non-finite value; the message names it.</exception>
-    public static CustomTask ReadCustomTask(string probe, string conditions)
+    /// <param name="probe">The probe inputs file.</param>
+    /// <param name="conditions">The conditions file.</param>
+    /// <param name="initialState">A .npy of shape [state] the probe trials start from ([h], or [h; c] for an LSTM); null for zero.</param>
+    public static CustomTask ReadCustomTask(string probe, string conditions, string? initialState = null)
     {
         var (inputs, probeShape) = NpyFile.Read(probe);
         if (probeShape.Length != 3 || probeShape.Contains(0))
@@ -64,6 +71,15 @@ public static class NetworkImport
         var width = probeShape[2];
         var task = new CustomTask(Path.GetFileName(probe), probeShape[0], probeShape[1], width, CustomTask.OutputsFromReadout,
             Array.ConvertAll(inputs, v => (float)v), [.. Enumerable.Range(0, values.Length / width).Select(i => Array.ConvertAll(values[(i * width)..((i + 1) * width)], v => (float)v))]);
+        if (initialState is not null)
+        {
+            var (start, startShape) = NpyFile.Read(initialState);
+            if (startShape.Length != 1)
+            {
+                throw new InvalidDataException($"{initialState}: shape ({string.Join(", ", startShape)}) is not [state] (one state for every trial: [h], or [h; c] for an LSTM)");
+            }
+            task = task with { InitialState = Array.ConvertAll(start, v => (float)v), InitialStateSource = Path.GetFileName(initialState) };
+        }
         try
         {
             // The readout sets the output width; any valid width stands in for it while the files are checked.
@@ -71,7 +87,8 @@ public static class NetworkImport
         }
         catch (InvalidConfigurationException e)
         {
-            throw new InvalidDataException($"{(e.Field.StartsWith("task.conditions", StringComparison.Ordinal) ? conditions : probe)}: {e.Field["task.".Length..]} = {e.Value} {e.Expected}", e);
+            var file = e.Field.StartsWith("task.conditions", StringComparison.Ordinal) ? conditions : e.Field == "task.initial_state" ? initialState! : probe;
+            throw new InvalidDataException($"{file}: {e.Field["task.".Length..]} = {e.Value} {e.Expected}", e);
         }
         return task;
     }
