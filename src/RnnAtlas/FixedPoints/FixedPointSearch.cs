@@ -45,6 +45,13 @@ public sealed class FixedPointSearch
     /// step follows in the same iteration.
     /// </summary>
     private const double ChordContraction = 0.25;
+    /// <summary>
+    /// Noise of the root search's fresh trajectory starts, in units of each dimension's spread, cycled start by start:
+    /// raw trajectory states, and states pushed 0.1 and 0.3 spreads off the trajectories (the reference search's three
+    /// levels), which reach saddles the trajectories pass far from.
+    /// </summary>
+    private static readonly double[] RootNoise = [0, 0.1, 0.3];
+
     private readonly RecurrentNetwork<double> _network;
     private readonly NetworkParameters<float> _descentParameters;
     private readonly FixedPointOptions _options;
@@ -207,6 +214,7 @@ public sealed class FixedPointSearch
         var rng = new SeededRandom(SeededRandom.Derive((ulong)_options.Seed + 1, condition.Name));
         var count = trajectories.Length / _state;
         var samples = trajectories.ToArray();
+        var spread = Spread(trajectories, region);
         var startsCurve = new List<int>();
         var pointsCurve = new List<int>();
         var fresh = found.ToList();
@@ -235,6 +243,11 @@ public sealed class FixedPointSearch
             {
                 var source = (int)(rng.NextUInt64() % (ulong)count);
                 var state = samples.AsSpan(source * _state, _state).ToArray();
+                var noise = RootNoise[(sampledTotal + k) % RootNoise.Length];
+                for (var d = 0; noise > 0 && d < _state; d++)
+                {
+                    state[d] += noise * spread[d] * rng.NextGaussian();
+                }
                 region.Clip(state);
                 candidates.Add((state, index++));
             }
@@ -264,16 +277,10 @@ public sealed class FixedPointSearch
         ArgumentNullException.ThrowIfNull(condition);
         var rng = new SeededRandom(SeededRandom.Derive((ulong)_options.Seed, condition.Name));
         var count = trajectories.Length / _state;
-        var scale = new double[_state];
+        var scale = Spread(trajectories, region);
         for (var d = 0; d < _state; d++)
         {
-            double variance = 0;
-            for (var n = 0; n < count; n++)
-            {
-                var e = trajectories[n * _state + d] - region.Centroid[d];
-                variance += e * e / count;
-            }
-            scale[d] = _options.NoiseScale * Math.Sqrt(variance);
+            scale[d] *= _options.NoiseScale;
         }
         var starts = new double[_options.InitialStates * _state];
         for (var k = 0; k < _options.InitialStates; k++)
@@ -286,6 +293,24 @@ public sealed class FixedPointSearch
             region.Clip(starts.AsSpan(k * _state, _state));
         }
         return starts;
+    }
+
+    /// <summary>Each state dimension's standard deviation over the trajectory samples (about the region's centroid).</summary>
+    private double[] Spread(ReadOnlySpan<double> trajectories, StateRegion region)
+    {
+        var count = trajectories.Length / _state;
+        var spread = new double[_state];
+        for (var d = 0; d < _state; d++)
+        {
+            double variance = 0;
+            for (var n = 0; n < count; n++)
+            {
+                var e = trajectories[n * _state + d] - region.Centroid[d];
+                variance += e * e / count;
+            }
+            spread[d] = Math.Sqrt(variance);
+        }
+        return spread;
     }
 
     /// <summary>
