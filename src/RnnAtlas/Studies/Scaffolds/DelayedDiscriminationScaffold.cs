@@ -79,7 +79,7 @@ public sealed class DelayedDiscriminationScaffold(DelayedDiscriminationTask task
     /// points onto the first principal direction of the delay's points (from their centroid); NaN for a stimulus with no
     /// stable point, all NaN when the delay has fewer than 2 points (no line).
     /// </summary>
-    private static double[] StimulusPositions(IReadOnlyList<ScaffoldPoint> line, IReadOnlyList<ConditionReport> stimuli)
+    internal static double[] StimulusPositions(IReadOnlyList<ScaffoldPoint> line, IReadOnlyList<ConditionReport> stimuli)
     {
         var positions = new double[stimuli.Count];
         Array.Fill(positions, double.NaN);
