@@ -57,9 +57,4 @@ public sealed class PyTorchImportTests
         Assert.Equal(4, comparison.Networks.Count);
         Assert.All(comparison.Metrics, m => Assert.All(m.Distances.Values.ToArray(), d => Assert.True(double.IsFinite(d))));
     }
-
-    private sealed class Unobserved : IStageObserver
-    {
-        public StageOutcome Observe(int number, int count, StudyStage stage, Func<IProgress<StageProgress>?, StageOutcome> run) => run(null);
-    }
 }

@@ -192,7 +192,7 @@ public sealed class ImportTests
         Assert.Contains("2 network(s) in ", console.Output, StringComparison.Ordinal);
 
         var study = StudyFolder.Open(folder["study"]);
-        var outcomes = new StudyPipeline([StudyPipeline.FixedPoints(study, study.Analysis.FixedPoints, 2, null, null), StudyPipeline.Compare(study, study.Analysis.Compare, 2, null)]).Run(new Silent(), default);
+        var outcomes = new StudyPipeline([StudyPipeline.FixedPoints(study, study.Analysis.FixedPoints, 2, null, null), StudyPipeline.Compare(study, study.Analysis.Compare, 2, null)]).Run(new Unobserved(), default);
         Assert.Equal(2, Assert.IsType<FixedPointOutcome>(outcomes[0]).Networks.Count);
         Assert.Equal(2, Assert.Single(Assert.IsType<ComparisonOutcome>(outcomes[1]).Tasks).Networks.Count);
         var report = File.ReadAllText(RnnAtlas.Reporting.StudyReport.Build(study, null));
@@ -224,7 +224,7 @@ public sealed class ImportTests
         var task = Assert.IsType<CustomTask>(config.Task);
         Assert.Equal((3, 2, "probe.npy"), (task.OutputSize, task.Conditions.Count, task.Source));
         Assert.True(double.IsNaN(study.FinishedMetrics(config.Id)!.HeldOutNmse));
-        var outcomes = StudyPipeline.Merge(study, 2, RnnAtlas.Reporting.StudyReport.Build).Run(new Silent(), default);
+        var outcomes = StudyPipeline.Merge(study, 2, RnnAtlas.Reporting.StudyReport.Build).Run(new Unobserved(), default);
         var topology = Assert.Single(Assert.IsType<TopologyOutcome>(outcomes[1]).Tasks);
         Assert.All(topology.Reports, r => Assert.Equal(2, Assert.IsType<FixedPointGraphsReport>(r).Graphs.Count));
         Assert.StartsWith("custom: ", topology.Summary, StringComparison.Ordinal);
@@ -293,10 +293,5 @@ public sealed class ImportTests
             zip.CreateEntryFromFile(member, tensor.Name + ".npy", CompressionLevel.NoCompression);
             File.Delete(member);
         }
-    }
-
-    private sealed class Silent : IStageObserver
-    {
-        public StageOutcome Observe(int number, int count, StudyStage stage, Func<IProgress<StageProgress>?, StageOutcome> run) => run(null);
     }
 }

@@ -74,7 +74,7 @@ public sealed class OverTrainingTests
         var sweep = TinyStudies.Sweep(0, 1, 2) with { Snapshots = [0] };
         var study = StudyFolder.CreateOrOpen(folder.Path, sweep);
 
-        var outcomes = StudyPipeline.Study(study, sweep, 2, null, RnnAtlas.Reporting.StudyReport.Build).Run(new Silent(), default);
+        var outcomes = StudyPipeline.Study(study, sweep, 2, null, RnnAtlas.Reporting.StudyReport.Build).Run(new Unobserved(), default);
 
         var task = Assert.Single(Assert.IsType<ComparisonOutcome>(outcomes[3]).Tasks);
         var points = OverTrainingAnalysis.Read(task.Folder);
@@ -82,10 +82,5 @@ public sealed class OverTrainingTests
         Assert.Contains(points, p => p.Measure == "topology" && p.Label == "cell");
         Assert.All(points.Where(p => p.Measure == OverTrainingAnalysis.ScaffoldMeasure), p => Assert.Equal(6, p.Networks));
         Assert.Contains("Cell separability over training", File.ReadAllText(Assert.IsType<ReportOutcome>(outcomes[4]).Index), StringComparison.Ordinal);
-    }
-
-    private sealed class Silent : IStageObserver
-    {
-        public StageOutcome Observe(int number, int count, StudyStage stage, Func<IProgress<StageProgress>?, StageOutcome> run) => run(null);
     }
 }
