@@ -19,15 +19,7 @@ public sealed record ClusterStatistics(int Neighbours = 3, int Permutations = 99
     /// <exception cref="ArgumentException">The label count does not match the matrix.</exception>
     public LabelSeparation Separation(DistanceMatrix distances, IReadOnlyList<string> labels, string label)
     {
-        ArgumentNullException.ThrowIfNull(distances);
-        ArgumentNullException.ThrowIfNull(labels);
-        if (labels.Count != distances.Count)
-        {
-            throw new ArgumentException($"{labels.Count} labels for {distances.Count} items");
-        }
-        var codes = Codes(labels);
-        var neighbours = NeighbourOrder(distances);
-        var k = Math.Max(1, Math.Min(Neighbours, codes.GroupBy(c => c).Min(g => g.Count()) - 1));
+        var (codes, neighbours, k) = Vote(distances, labels);
         var accuracy = NearestNeighbourAccuracy(neighbours, codes, k);
         var random = new SeededRandom(Seed);
         var shuffled = (int[])codes.Clone();
@@ -104,19 +96,28 @@ public sealed record ClusterStatistics(int Neighbours = 3, int Permutations = 99
     /// <exception cref="ArgumentException">The label count does not match the matrix.</exception>
     public (double Accuracy, double Low, double High) AccuracyInterval(DistanceMatrix distances, IReadOnlyList<string> labels, int resamples = 2000)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(resamples, 1);
+        var (codes, neighbours, k) = Vote(distances, labels);
+        var votes = new Dictionary<int, int>();
+        var hits = Enumerable.Range(0, codes.Length).Select(i => Hit(neighbours, codes, k, i, votes) ? 1.0 : 0.0).ToArray();
+        return BootstrapMean.Interval(hits, resamples, Seed);
+    }
+
+    /// <summary>
+    /// The leave-one-out vote's inputs: label codes, every item's neighbours nearest first, and k — <see cref="Neighbours"/>
+    /// lowered to the smallest class's size − 1 (at least 1).
+    /// </summary>
+    /// <exception cref="ArgumentException">The label count does not match the matrix.</exception>
+    private (int[] Codes, int[][] Neighbours, int K) Vote(DistanceMatrix distances, IReadOnlyList<string> labels)
+    {
         ArgumentNullException.ThrowIfNull(distances);
         ArgumentNullException.ThrowIfNull(labels);
         if (labels.Count != distances.Count)
         {
             throw new ArgumentException($"{labels.Count} labels for {distances.Count} items");
         }
-        ArgumentOutOfRangeException.ThrowIfLessThan(resamples, 1);
         var codes = Codes(labels);
-        var neighbours = NeighbourOrder(distances);
-        var k = Math.Max(1, Math.Min(Neighbours, codes.GroupBy(c => c).Min(g => g.Count()) - 1));
-        var votes = new Dictionary<int, int>();
-        var hits = Enumerable.Range(0, codes.Length).Select(i => Hit(neighbours, codes, k, i, votes) ? 1.0 : 0.0).ToArray();
-        return BootstrapMean.Interval(hits, resamples, Seed);
+        return (codes, NeighbourOrder(distances), Math.Max(1, Math.Min(Neighbours, codes.GroupBy(c => c).Min(g => g.Count()) - 1)));
     }
 
     private static double NearestNeighbourAccuracy(int[][] neighbours, int[] codes, int neighbourCount)

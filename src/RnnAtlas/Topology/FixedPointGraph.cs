@@ -91,6 +91,21 @@ public sealed record FixedPointGraph(IReadOnlyList<GraphNode> Nodes, IReadOnlyLi
         return true;
     }
 
+    /// <summary>The graph as indented text lines: its nodes, then its transitions (<c>rnnatlas topology --show</c>).</summary>
+    public IEnumerable<string> Lines()
+    {
+        foreach (var node in Nodes)
+        {
+            yield return $"  node {node.Index}: {node.Label} (fixed point {node.Point})";
+        }
+        foreach (var e in Edges)
+        {
+            var target = e.To is { } to ? $"node {to} ({Nodes[to].Label})" : e.Outcome.ToString().ToLowerInvariant();
+            var kind = e.Kind == TransitionKind.Input ? $"input {e.Via}" : e.Homoclinic ? $"homoclinic {e.Via}" : $"manifold {e.Via}";
+            yield return $"  {e.From} --{kind}--> {target} after {e.Steps} steps";
+        }
+    }
+
     /// <summary>C(N, k)·2^(N−k): the number of k-dimensional faces of the N-cube, and of its k-saddles.</summary>
     public static int CubeFaces(int bits, int k)
     {

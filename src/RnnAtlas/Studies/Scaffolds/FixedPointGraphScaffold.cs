@@ -91,7 +91,7 @@ public sealed record FixedPointGraphsReport : ScaffoldReport, IFixedPointGraphRe
         for (var i = 0; i < Graphs.Count; i++)
         {
             yield return $"  condition {i}:";
-            foreach (var line in FlipFlopGraphReport.Lines(Graphs[i]))
+            foreach (var line in Graphs[i].Lines())
             {
                 yield return line;
             }

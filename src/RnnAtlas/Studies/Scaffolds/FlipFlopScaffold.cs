@@ -107,25 +107,10 @@ public sealed record FlipFlopGraphReport : ScaffoldReport, IFixedPointGraphRepor
     /// <inheritdoc />
     public override IEnumerable<string> Details()
     {
-        foreach (var line in Lines(Graph))
+        foreach (var line in Graph.Lines())
         {
             yield return line;
         }
         yield return $"  flip-flop automaton: {(Automaton ? "yes" : "no")}";
-    }
-
-    /// <summary>A fixed-point graph as indented text lines: its nodes, then its transitions.</summary>
-    internal static IEnumerable<string> Lines(FixedPointGraph graph)
-    {
-        foreach (var node in graph.Nodes)
-        {
-            yield return $"  node {node.Index}: {node.Label} (fixed point {node.Point})";
-        }
-        foreach (var e in graph.Edges)
-        {
-            var target = e.To is { } to ? $"node {to} ({graph.Nodes[to].Label})" : e.Outcome.ToString().ToLowerInvariant();
-            var kind = e.Kind == TransitionKind.Input ? $"input {e.Via}" : e.Homoclinic ? $"homoclinic {e.Via}" : $"manifold {e.Via}";
-            yield return $"  {e.From} --{kind}--> {target} after {e.Steps} steps";
-        }
     }
 }
