@@ -6,6 +6,7 @@ return args.FirstOrDefault() switch
     "fixedpoints" => FixedPointBenchmark.Run(args[1..]),
     "fixedpoints-reference" => FixedPointReferenceCheck.Run(args[1..]),
     "similarity" => SimilarityBenchmark.Run(args[1..]),
+    "dsa" => DsaBenchmark.Run(args[1..]),
     _ => Usage(),
 };
 

@@ -68,6 +68,10 @@ internal sealed class CompareCommand : Command<CompareSettings>
         foreach (var task in outcome.Tasks)
         {
             console.MarkupLineInterpolated($"[bold]{Path.GetFileName(task.Folder)}[/]: {task.Networks.Count} passing networks, {task.ComputedPairs} pairs computed in this run");
+            foreach (var skipped in task.Skipped)
+            {
+                console.MarkupLineInterpolated($"[yellow]skipped[/] {skipped}");
+            }
             console.Write(StatisticsTable(task));
             foreach (var sentence in Findings(task))
             {

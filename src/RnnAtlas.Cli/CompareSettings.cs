@@ -11,7 +11,7 @@ internal sealed class CompareSettings : CommandSettings
     public string Study { get; init; } = "";
 
     [CommandOption("--metrics <LIST>")]
-    [Description("Comma-separated metrics: svcca, pwcca, cka, procrustes, cca, cca-shape (default: all).")]
+    [Description("Comma-separated metrics: svcca, pwcca, cka, procrustes, cca, cca-shape, dsa, dsa-spectrum (default: all).")]
     public string? Metrics { get; init; }
 
     [CommandOption("--activity <FILE>")]

@@ -27,9 +27,23 @@ internal sealed class SimilarityCommand : Command<SimilaritySettings>
         {
             throw new BadInputFileException("<B>", new InvalidDataException($"{b.Source} has {b.Samples} samples but {a.Source} has {a.Samples}; the two activities must share their samples (rows)"));
         }
-        var pair = new SubspacePair(Prepare(a, "<A>"), Prepare(b, "<B>"));
-        var metrics = RepresentationalMetrics.Parse(RepresentationalMetrics.Names, new Svcca(), "similarity");
-        var values = metrics.Select(m => (Metric: m, Value: m.Compare(pair))).ToList();
+        var metrics = SimilarityMetrics.Parse(settings.Metrics?.Split(',') ?? SimilarityMetrics.Names, new Svcca(), new DsaOptions(), "--metrics");
+        var trials = settings.Trials is { } text ? Flags.Integer(text, "--trials") : 1;
+        if (trials < 1 || a.Samples % trials != 0)
+        {
+            throw new InvalidConfigurationException("--trials", trials.ToString(CultureInfo.InvariantCulture), $"must divide the {a.Samples} samples into equal trials");
+        }
+        // Recordings too short for DSA's delay embedding are compared by the other metrics, with the reason printed.
+        var unfit = HavokDmd.Unfit(trials, a.Samples / trials, Math.Max(a.Units, b.Units), new DsaOptions());
+        IReadOnlyList<string> skipped = unfit is null ? [] : [.. metrics.OfType<IDynamicalMetric>().Select(m => $"{m.Name}: {unfit}")];
+        if (unfit is not null && settings.Metrics is null)
+        {
+            metrics = [.. metrics.Where(m => m is not IDynamicalMetric)];
+        }
+        var (first, second) = (Prepare(a, trials, metrics, "<A>"), Prepare(b, trials, metrics, "<B>"));
+        var workspace = new DsaWorkspace(new DsaOptions().RandomStarts);
+        var values = metrics.Select(m => (Metric: m, Value: first.Compare(m, second, workspace))).ToList();
+        var (rankA, rankB) = (first.Subspace?.Rank, second.Subspace?.Rank);
         if (settings.Json)
         {
             var report = new
@@ -39,20 +53,26 @@ internal sealed class SimilarityCommand : Command<SimilaritySettings>
                 samples = a.Samples,
                 units_a = a.Units,
                 units_b = b.Units,
-                rank_a = pair.A.Rank,
-                rank_b = pair.B.Rank,
+                trials,
+                skipped,
+                rank_a = rankA,
+                rank_b = rankB,
                 metrics = values.Select(v => new { name = v.Metric.Name, similarity = v.Value.Similarity, distance = v.Value.Distance, is_metric = v.Metric.IsMetric, settings = v.Metric.Settings }),
             };
             Console.WriteLine(JsonSerializer.Serialize(report, StudyJson.Indented));
             return ExitCodes.Ok;
         }
-        _console.MarkupLineInterpolated($"{a.Source} ({a.Units} units, rank {pair.A.Rank}) vs {b.Source} ({b.Units} units, rank {pair.B.Rank}), {a.Samples} samples");
+        _console.MarkupLineInterpolated($"{a.Source} ({a.Units} units{Rank(rankA)}) vs {b.Source} ({b.Units} units{Rank(rankB)}), {a.Samples} samples in {trials} trial(s)");
         var table = new Table().AddColumns("metric", "similarity", "distance", "settings");
         foreach (var (metric, value) in values)
         {
             table.AddRow(metric.Name, F(value.Similarity), F(value.Distance), Markup.Escape(metric.Settings));
         }
         _console.Write(table);
+        foreach (var line in skipped)
+        {
+            _console.MarkupLineInterpolated($"[yellow]skipped[/] {line}");
+        }
         return ExitCodes.Ok;
     }
 
@@ -68,17 +88,19 @@ internal sealed class SimilarityCommand : Command<SimilaritySettings>
         }
     }
 
-    private static Subspace Prepare(ActivityMatrix activity, string argument)
+    private static PreparedActivity Prepare(ActivityMatrix activity, int trials, IReadOnlyList<ISimilarityMetric> metrics, string argument)
     {
         try
         {
-            return Subspace.Prepare(activity);
+            return PreparedActivity.For(activity, trials, metrics, new DsaOptions());
         }
         catch (InvalidDataException e)
         {
             throw new BadInputFileException(argument, e);
         }
     }
+
+    private static string Rank(int? rank) => rank is { } r ? $", rank {r}" : "";
 
     private static string F(double value) => value.ToString("0.000000", CultureInfo.InvariantCulture);
 }

@@ -70,7 +70,7 @@ public sealed class TaskData
             var ids = passing.Select(c => c.Id.Value).ToList();
             var distances = new Dictionary<string, DistanceMatrix>();
             var embeddings = new Dictionary<string, IReadOnlyList<(string, double[], double[])>>();
-            foreach (var name in RepresentationalMetrics.Names.Append(TopologyStage.DistanceName).Concat(DissociationAnalysis.FunctionNames).Distinct())
+            foreach (var name in SimilarityMetrics.Names.Append(TopologyStage.DistanceName).Concat(DissociationAnalysis.FunctionNames).Distinct())
             {
                 if (AnalysisFolder.ReadMatrix(folder, name, ids) is { } matrix)
                 {

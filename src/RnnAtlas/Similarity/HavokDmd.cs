@@ -67,7 +67,7 @@ public sealed class HavokDmd
     /// <summary>
     /// Fits the operator to <paramref name="activity"/> ([trials · steps, units] row-major, trial-major rows).
     /// </summary>
-    /// <exception cref="InvalidDataException">The trials are too short for the embedding, or have fewer samples than the embedding is wide.</exception>
+    /// <exception cref="InvalidDataException">The activity is <see cref="Unfit"/> for the options.</exception>
     public static HavokDmd Fit(ReadOnlySpan<double> activity, int trials, int units, DsaOptions options, string source)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -78,20 +78,16 @@ public sealed class HavokDmd
         {
             throw new ArgumentException($"{activity.Length} values do not hold {trials} trials of {units} units", nameof(activity));
         }
+        if (Unfit(trials, steps, units, options) is { } problem)
+        {
+            throw new InvalidDataException($"{source}: {problem}");
+        }
         var (data, n) = options.Units > 0 && options.Units < units ? Project(activity, steps * trials, units, options.Units) : (activity.ToArray(), units);
         var m = options.Delays;
         var tau = options.DelayInterval;
         var embedded = steps - (m - 1) * tau;
         var d = n * m;
         var rows = trials * embedded;
-        if (embedded < 2)
-        {
-            throw new InvalidDataException($"{source}: trials of {steps} samples are too short for {m} delays × {tau} samples (need at least {(m - 1) * tau + 2})");
-        }
-        if (rows < d)
-        {
-            throw new InvalidDataException($"{source}: {rows} delay-embedded samples are fewer than the embedding's width {d} ({n} units × {m} delays); use fewer delays or units");
-        }
         var hankel = Matrix<double>.Build.Dense(rows, d);
         for (var k = 0; k < trials; k++)
         {
@@ -116,6 +112,26 @@ public sealed class HavokDmd
         var left = svd.VT.SubMatrix(0, rank, 0, d).Transpose().ToRowMajorArray();
         var op = Regress(coordinates, trials, embedded, rank, options.Ridge);
         return new HavokDmd(source, d, rank, op, left, singular, Spectrum(op, rank));
+    }
+
+    /// <summary>
+    /// Why activity of <paramref name="trials"/> trials × <paramref name="steps"/> samples × <paramref name="units"/> units
+    /// cannot be fitted with <paramref name="options"/> (trials too short for the delays, or fewer delay-embedded samples
+    /// than the embedding is wide), or null when it can.
+    /// </summary>
+    public static string? Unfit(int trials, int steps, int units, DsaOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var (m, tau) = (options.Delays, options.DelayInterval);
+        var n = options.Units > 0 ? Math.Min(options.Units, units) : units;
+        var embedded = steps - (m - 1) * tau;
+        if (embedded < 2)
+        {
+            return $"trials of {steps} samples are too short for {m} delays × {tau} samples (need at least {(m - 1) * tau + 2})";
+        }
+        return trials * embedded < n * m
+            ? $"{trials * embedded} delay-embedded samples are fewer than the embedding's width {n * m} ({n} units × {m} delays); use fewer delays or units"
+            : null;
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using MathNet.Numerics.LinearAlgebra;
 using RnnAtlas.Numerics;
 
@@ -12,8 +13,13 @@ namespace RnnAtlas.Similarity;
 /// <remarks>
 /// The reference (mitchellostrow/DSA <c>SimilarityTransformDist</c>) runs Adam once per component of O(n) on an
 /// over-parametrised Cayley map started at the identity; it often stops in a local minimum, and the Cayley map cannot
-/// reach rotations by angles near π. Here the loss is minimised by BFGS on a Cayley chart re-centred at every step,
-/// C ← C (I − X)⁻¹(I + X) with X skew (the gradient in the chart at X = 0 is 2(M − Mᵀ), M = Cᵀ ∂loss/∂C), from several
+/// reach rotations by angles near π. Here the loss is minimised by Newton's method on O(n) from several starts: at C,
+/// with B = C B̂ Cᵀ and R = Â − B, the loss of e^X C (X skew, coordinates x_k on E_k = e_i e_jᵀ − e_j e_iᵀ, i &lt; j) is
+/// ‖R − [X, B] − ½[X, [X, B]]‖² + O(X³), so the gradient is g_k = −2⟨R, [E_k, B]⟩ and the Hessian
+/// H_kl = 2⟨[E_k, B], [E_l, B]⟩ + ⟨[E_k, R], [E_l, B]⟩ + ⟨[E_l, R], [E_k, B]⟩; every such inner product is a sum of
+/// sixteen entries of M Nᵀ, Mᵀ N, M and N, so H costs O(n⁴) rather than O(n⁶). The step solves (H + μI) s = −g
+/// (μ ≥ 0 the smallest shift that makes the Cholesky factorization succeed), is taken along the Cayley retraction
+/// C ← (I − X/2)⁻¹(I + X/2) C (second-order equal to e^X) with Armijo backtracking, and stops when ‖g‖ ≤ 1e-9 √loss. The
 /// starts: the identity, a reflection, the alignments of the two matrices' symmetric-part eigenvectors and of their
 /// singular vectors (C = E_A D E_Bᵀ, exact when B̂ = Cᵀ Â C, with the signs D chosen greedily), and
 /// <see cref="DsaOptions.RandomStarts"/> Haar-random orthogonal matrices (seeded, the same for every pair). The best
@@ -21,29 +27,34 @@ namespace RnnAtlas.Similarity;
 /// </remarks>
 public sealed class SimilarityTransform
 {
-    private const int MaxIterations = 400;
-    private const double GradientTolerance = 1e-10;
+    private const int MaxIterations = 200;
+    private const double GradientTolerance = 1e-9;
 
     private readonly int _n;
     private readonly int _p;
+    private readonly int[] _first;
+    private readonly int[] _second;
     private readonly double[][] _randomStarts;
     private readonly double[] _a;
     private readonly double[] _b;
-    private readonly double[] _work1;
-    private readonly double[] _work2;
-    private readonly double[] _work3;
+    private readonly double[] _transformed;
+    private readonly double[] _residual;
+    private readonly double[] _work;
     private readonly double[] _transpose;
-    private readonly double[] _diff;
-    private readonly double[] _gradientC;
-    private readonly double[] _inverseHessian;
-    private readonly double[] _step;
+    private readonly double[] _rowsU;
+    private readonly double[] _columnsU;
+    private readonly double[] _rowsR;
+    private readonly double[] _columnsR;
+    private readonly double[] _rowsRB;
+    private readonly double[] _columnsRB;
+    private readonly double[] _hessian;
+    private readonly double[] _factor;
     private readonly double[] _gradient;
-    private readonly double[] _nextGradient;
-    private readonly double[] _hy;
-    private readonly double[] _skew;
-    private readonly double[] _cayley;
+    private readonly double[] _step;
     private readonly double[] _candidate;
+    private readonly double[] _cayley;
     private readonly LuDecomposition _lu;
+    private double _shift;
 
     /// <summary>Prepares the search for operators of size <paramref name="size"/>.</summary>
     /// <param name="size">n.</param>
@@ -54,25 +65,37 @@ public sealed class SimilarityTransform
         ArgumentOutOfRangeException.ThrowIfNegative(randomStarts);
         _n = size;
         _p = size * (size - 1) / 2;
+        _first = new int[_p];
+        _second = new int[_p];
+        var k = 0;
+        for (var i = 0; i < size; i++)
+        {
+            for (var j = i + 1; j < size; j++, k++)
+            {
+                (_first[k], _second[k]) = (i, j);
+            }
+        }
         var random = new SeededRandom(SeededRandom.Derive(0x05A_7A11, (ulong)size));
         _randomStarts = [.. Enumerable.Range(0, randomStarts).Select(_ => Haar(size, random))];
         var nn = size * size;
         _a = new double[nn];
         _b = new double[nn];
-        _work1 = new double[nn];
-        _work2 = new double[nn];
-        _work3 = new double[nn];
+        _transformed = new double[nn];
+        _residual = new double[nn];
+        _work = new double[nn];
         _transpose = new double[nn];
-        _diff = new double[nn];
-        _gradientC = new double[nn];
-        _skew = new double[nn];
-        _cayley = new double[nn];
+        _rowsU = new double[nn];
+        _columnsU = new double[nn];
+        _rowsR = new double[nn];
+        _columnsR = new double[nn];
+        _rowsRB = new double[nn];
+        _columnsRB = new double[nn];
         _candidate = new double[nn];
-        _inverseHessian = new double[_p * _p];
-        _step = new double[_p];
+        _cayley = new double[nn];
+        _hessian = new double[_p * _p];
+        _factor = new double[_p * _p];
         _gradient = new double[_p];
-        _nextGradient = new double[_p];
-        _hy = new double[_p];
+        _step = new double[_p];
         _lu = new LuDecomposition(size);
     }
 
@@ -107,11 +130,11 @@ public sealed class SimilarityTransform
         Normalize(a, _a, nameof(a));
         Normalize(b, _b, nameof(b));
         c.CopyTo(_candidate);
-        Transformed(_candidate);
+        Loss(_candidate);
         var inner = 0.0;
         for (var i = 0; i < _a.Length; i++)
         {
-            inner += _a[i] * _work2[i];
+            inner += _a[i] * _transformed[i];
         }
         return Math.Acos(Math.Clamp(inner, -1, 1));
     }
@@ -122,12 +145,12 @@ public sealed class SimilarityTransform
         {
             throw new ArgumentException($"expected {_n} × {_n} values, got {source.Length}", name);
         }
-        var norm = Math.Sqrt(System.Numerics.Tensors.TensorPrimitives.SumOfSquares(source));
+        var norm = Math.Sqrt(TensorPrimitives.SumOfSquares(source));
         if (!(norm > 0) || !double.IsFinite(norm))
         {
             throw new ArgumentException($"the operator's norm is {norm}", name);
         }
-        System.Numerics.Tensors.TensorPrimitives.Divide(source, norm, destination);
+        TensorPrimitives.Divide(source, norm, destination);
     }
 
     /// <summary>The starts, each a new matrix (the search moves them in place).</summary>
@@ -206,118 +229,116 @@ public sealed class SimilarityTransform
         return c;
     }
 
-    /// <summary>_work2 = C B̂ Cᵀ (and _work1 = C B̂).</summary>
-    private void Transformed(double[] c)
+    /// <summary>‖Â − C B̂ Cᵀ‖²_F, leaving B = C B̂ Cᵀ in _transformed and R = Â − B in _residual.</summary>
+    private double Loss(double[] c)
     {
-        MatrixProduct.Multiply<double>(_n, _n, _n, c, _n, 1, _b, _n, _work1, _n, accumulate: false);
-        MatrixProduct.Multiply<double>(_n, _n, _n, _work1, _n, 1, Transpose(c), _n, _work2, _n, accumulate: false);
+        var n = _n;
+        MatrixProduct.Multiply<double>(n, n, n, c, n, 1, _b, n, _work, n, accumulate: false);
+        MatrixProduct.Transpose<double>(c, n, n, _transpose);
+        MatrixProduct.Multiply<double>(n, n, n, _work, n, 1, _transpose, n, _transformed, n, accumulate: false);
+        var loss = 0.0;
+        for (var i = 0; i < _residual.Length; i++)
+        {
+            var d = _a[i] - _transformed[i];
+            _residual[i] = d;
+            loss += d * d;
+        }
+        return loss;
     }
 
-    /// <summary>The transpose of an [n, n] matrix, in a buffer reused by the next call.</summary>
+    /// <summary>
+    /// The gradient and Hessian at the point <see cref="Loss"/> last evaluated (see the type remarks). With
+    /// U = (Â + B)/2 = B + R/2, the Hessian's three inner products combine into two symmetric ones:
+    /// H_kl = 2⟨[E_k, U], [E_l, U]⟩ − ½⟨[E_k, R], [E_l, R]⟩.
+    /// </summary>
+    private void Derivatives()
+    {
+        var n = _n;
+        var (b, r, u) = (_transformed, _residual, _work);
+        for (var i = 0; i < u.Length; i++)
+        {
+            u[i] = 0.5 * (_a[i] + b[i]);
+        }
+        MatrixProduct.Transpose<double>(u, n, n, _transpose);
+        MatrixProduct.Multiply<double>(n, n, n, u, n, 1, _transpose, n, _rowsU, n, accumulate: false);
+        MatrixProduct.Multiply<double>(n, n, n, u, 1, n, u, n, _columnsU, n, accumulate: false);
+        MatrixProduct.Transpose<double>(r, n, n, _transpose);
+        MatrixProduct.Multiply<double>(n, n, n, r, n, 1, _transpose, n, _rowsR, n, accumulate: false);
+        MatrixProduct.Multiply<double>(n, n, n, r, 1, n, r, n, _columnsR, n, accumulate: false);
+        // g_k = −2⟨R, [E_k, B]⟩ = −2⟨R, [E_k, U]⟩, since ⟨R, [E_k, R]⟩ = 0 for skew E_k.
+        MatrixProduct.Multiply<double>(n, n, n, r, n, 1, Transpose(b), n, _rowsRB, n, accumulate: false);
+        MatrixProduct.Multiply<double>(n, n, n, r, 1, n, b, n, _columnsRB, n, accumulate: false);
+        for (var k = 0; k < _p; k++)
+        {
+            var (i, j) = (_first[k], _second[k]);
+            _gradient[k] = -2 * (_rowsRB[i * n + j] - _rowsRB[j * n + i] - _columnsRB[j * n + i] + _columnsRB[i * n + j]);
+            for (var l = 0; l <= k; l++)
+            {
+                var (a, c) = (_first[l], _second[l]);
+                var value = (2 * Inner(u, _rowsU, _columnsU, i, j, a, c)) - (0.5 * Inner(r, _rowsR, _columnsR, i, j, a, c));
+                _hessian[k * _p + l] = value;
+                _hessian[l * _p + k] = value;
+            }
+        }
+    }
+
     private double[] Transpose(double[] matrix)
     {
         MatrixProduct.Transpose<double>(matrix, _n, _n, _transpose);
         return _transpose;
     }
 
-    /// <summary>‖Â − C B̂ Cᵀ‖²_F, leaving the difference in _diff.</summary>
-    private double Loss(double[] c)
+    /// <summary>
+    /// ⟨[E_ij, M], [E_ab, M]⟩ from G = M Mᵀ, K = MᵀM and M's entries: with [E_ij, M] = e_i M_j· − e_j M_i· − M_·i e_jᵀ +
+    /// M_·j e_iᵀ, the sixteen products of its terms with those of [E_ab, M].
+    /// </summary>
+    private double Inner(double[] m, double[] g, double[] k, int i, int j, int a, int b)
     {
-        Transformed(c);
-        var loss = 0.0;
-        for (var i = 0; i < _diff.Length; i++)
-        {
-            var d = _a[i] - _work2[i];
-            _diff[i] = d;
-            loss += d * d;
-        }
-        return loss;
-    }
-
-    /// <summary>The loss at C and its gradient in the chart at C (skew coordinates i &lt; j), into <paramref name="gradient"/>.</summary>
-    private double LossAndGradient(double[] c, double[] gradient)
-    {
-        var loss = Loss(c);
         var n = _n;
-        // ∂loss/∂C = −2 (D C B̂ᵀ + Dᵀ C B̂), D = Â − C B̂ Cᵀ; _work1 still holds C B̂.
-        MatrixProduct.Multiply<double>(n, n, n, c, n, 1, Transpose(_b), n, _work3, n, accumulate: false);
-        for (var i = 0; i < n; i++)
+        var (mia, mib, mja, mjb) = (m[i * n + a], m[i * n + b], m[j * n + a], m[j * n + b]);
+        var (mai, maj, mbi, mbj) = (m[a * n + i], m[a * n + j], m[b * n + i], m[b * n + j]);
+        var sum = 2 * ((mja * mib) - (mia * mjb) + (mbi * maj) - (mai * mbj));
+        if (i == a)
         {
-            for (var j = 0; j < n; j++)
-            {
-                var sum = 0.0;
-                for (var k = 0; k < n; k++)
-                {
-                    sum += (_diff[i * n + k] * _work3[k * n + j]) + (_diff[k * n + i] * _work1[k * n + j]);
-                }
-                _gradientC[i * n + j] = -2 * sum;
-            }
+            sum += g[j * n + b] + k[j * n + b];
         }
-        // M = Cᵀ G; the chart's gradient is 2(M_ij − M_ji).
-        var index = 0;
-        for (var i = 0; i < n; i++)
+        if (i == b)
         {
-            for (var j = i + 1; j < n; j++)
-            {
-                double mij = 0, mji = 0;
-                for (var k = 0; k < n; k++)
-                {
-                    mij += c[k * n + i] * _gradientC[k * n + j];
-                    mji += c[k * n + j] * _gradientC[k * n + i];
-                }
-                gradient[index++] = 2 * (mij - mji);
-            }
+            sum -= g[j * n + a] + k[j * n + a];
         }
-        return loss;
+        if (j == a)
+        {
+            sum -= g[i * n + b] + k[i * n + b];
+        }
+        if (j == b)
+        {
+            sum += g[i * n + a] + k[i * n + a];
+        }
+        return sum;
     }
 
-    /// <summary>BFGS from <paramref name="c"/> (updated in place to the local minimum); returns the loss there.</summary>
+    /// <summary>Newton's method from <paramref name="c"/> (updated in place to the local minimum); returns the loss there.</summary>
     private double Minimize(double[] c)
     {
-        var p = _p;
-        var loss = LossAndGradient(c, _gradient);
-        if (p == 0)
+        var loss = Loss(c);
+        _shift = 0;
+        for (var iteration = 0; iteration < MaxIterations && _p > 0; iteration++)
         {
-            return loss;
-        }
-        Array.Clear(_inverseHessian);
-        for (var i = 0; i < p; i++)
-        {
-            _inverseHessian[i * p + i] = 1;
-        }
-        var scaled = false;
-        for (var iteration = 0; iteration < MaxIterations; iteration++)
-        {
-            if (Norm(_gradient) < GradientTolerance)
+            Derivatives();
+            var gradientNorm = Math.Sqrt(TensorPrimitives.SumOfSquares<double>(_gradient));
+            if (gradientNorm <= GradientTolerance * Math.Sqrt(loss) || gradientNorm < 1e-300)
             {
                 break;
             }
-            var slope = 0.0;
-            for (var i = 0; i < p; i++)
-            {
-                var sum = 0.0;
-                for (var j = 0; j < p; j++)
-                {
-                    sum += _inverseHessian[i * p + j] * _gradient[j];
-                }
-                _step[i] = -sum;
-                slope += _step[i] * _gradient[i];
-            }
-            if (slope >= 0)
-            {
-                for (var i = 0; i < p; i++)
-                {
-                    _step[i] = -_gradient[i];
-                }
-                slope = -Norm(_gradient) * Norm(_gradient);
-            }
+            NewtonStep();
+            var slope = TensorPrimitives.Dot<double>(_step, _gradient);
             var t = 1.0;
             double next;
             while (true)
             {
-                Retract(c, _step, t, _candidate);
-                next = LossAndGradient(_candidate, _nextGradient);
-                if (next <= loss + 1e-4 * t * slope || t < 1e-10)
+                Retract(c, t, _candidate);
+                next = Loss(_candidate);
+                if (next <= loss + 1e-4 * t * slope || t < 1e-12)
                 {
                     break;
                 }
@@ -325,118 +346,121 @@ public sealed class SimilarityTransform
             }
             if (!(next < loss))
             {
+                Loss(c);
                 break;
             }
             Array.Copy(_candidate, c, c.Length);
-            var decrease = loss - next;
             loss = next;
-            Update(t, ref scaled);
-            Array.Copy(_nextGradient, _gradient, p);
-            if (decrease <= 1e-16 * Math.Max(loss, 1e-300) && Norm(_gradient) < 1e-6)
-            {
-                break;
-            }
         }
         return loss;
     }
 
-    /// <summary>The BFGS update of the inverse Hessian with s = t·step and y = ∇next − ∇.</summary>
-    private void Update(double t, ref bool scaled)
+    /// <summary>_step = −(H + μI)⁻¹ g with μ = 0 when H has a Cholesky factor, else a shift grown by fours until H + μI has one.</summary>
+    private void NewtonStep()
     {
         var p = _p;
-        double ys = 0, yy = 0;
+        var scale = 0.0;
         for (var i = 0; i < p; i++)
         {
-            _step[i] *= t;
-            var y = _nextGradient[i] - _gradient[i];
-            ys += y * _step[i];
-            yy += y * y;
+            scale = Math.Max(scale, Math.Abs(_hessian[i * p + i]));
         }
-        if (!(ys > 1e-300))
+        // Far from a minimum H is indefinite: the shift that last worked in this search, quartered, is tried first, and
+        // grown by fours until H + μI has a Cholesky factor; once it falls below 1e-12 of H's scale, plain Newton resumes.
+        _shift = _shift / 4 < 1e-12 * scale ? 0 : _shift / 4;
+        if (!Cholesky(_shift))
         {
-            return;
-        }
-        if (!scaled)
-        {
-            Array.Clear(_inverseHessian);
-            for (var i = 0; i < p; i++)
+            _shift = Math.Max(_shift * 4, 1e-6 * Math.Max(scale, 1e-300));
+            while (!Cholesky(_shift))
             {
-                _inverseHessian[i * p + i] = ys / yy;
+                _shift *= 4;
             }
-            scaled = true;
         }
-        var rho = 1 / ys;
-        var yHy = 0.0;
+        // Solve L Lᵀ s = −g.
         for (var i = 0; i < p; i++)
         {
-            var sum = 0.0;
-            for (var j = 0; j < p; j++)
+            var sum = -_gradient[i];
+            for (var k = 0; k < i; k++)
             {
-                sum += _inverseHessian[i * p + j] * (_nextGradient[j] - _gradient[j]);
+                sum -= _factor[i * p + k] * _step[k];
             }
-            _hy[i] = sum;
-            yHy += (_nextGradient[i] - _gradient[i]) * sum;
+            _step[i] = sum / _factor[i * p + i];
         }
-        var ss = (rho * rho * yHy) + rho;
-        for (var i = 0; i < p; i++)
+        for (var i = p - 1; i >= 0; i--)
         {
-            for (var j = 0; j < p; j++)
+            var sum = _step[i];
+            for (var k = i + 1; k < p; k++)
             {
-                _inverseHessian[i * p + j] += (ss * _step[i] * _step[j]) - (rho * ((_step[i] * _hy[j]) + (_hy[i] * _step[j])));
+                sum -= _factor[k * p + i] * _step[k];
             }
+            _step[i] = sum / _factor[i * p + i];
         }
     }
 
-    /// <summary>destination = C (I − X)⁻¹(I + X) with X the skew matrix of t·coordinates.</summary>
-    private void Retract(double[] c, double[] coordinates, double t, double[] destination)
+    /// <summary>The lower Cholesky factor of H + shift·I into _factor; false when it is not positive definite.</summary>
+    private bool Cholesky(double shift)
+    {
+        var p = _p;
+        var factor = _factor.AsSpan();
+        for (var i = 0; i < p; i++)
+        {
+            var row = factor.Slice(i * p, p);
+            for (var j = 0; j <= i; j++)
+            {
+                var other = factor.Slice(j * p, j);
+                var sum = _hessian[i * p + j];
+                for (var k = 0; k < other.Length; k++)
+                {
+                    sum -= row[k] * other[k];
+                }
+                if (i == j)
+                {
+                    if (!(sum + shift > 0))
+                    {
+                        return false;
+                    }
+                    row[i] = Math.Sqrt(sum + shift);
+                }
+                else
+                {
+                    row[j] = sum / factor[j * p + j];
+                }
+            }
+        }
+        return true;
+    }
+
+    /// <summary>destination = (I − X/2)⁻¹(I + X/2) C with X the skew matrix of t·_step.</summary>
+    private void Retract(double[] c, double t, double[] destination)
     {
         var n = _n;
-        Array.Clear(_skew);
-        var index = 0;
-        for (var i = 0; i < n; i++)
+        Array.Clear(_cayley);
+        for (var k = 0; k < _p; k++)
         {
-            for (var j = i + 1; j < n; j++)
-            {
-                var x = t * coordinates[index++];
-                _skew[i * n + j] = x;
-                _skew[j * n + i] = -x;
-            }
-        }
-        // K = (I − X)⁻¹(I + X): factor I − X, then solve for each column of I + X.
-        for (var i = 0; i < n * n; i++)
-        {
-            _cayley[i] = -_skew[i];
+            var x = 0.5 * t * _step[k];
+            _cayley[_first[k] * n + _second[k]] = -x;
+            _cayley[_second[k] * n + _first[k]] = x;
         }
         for (var i = 0; i < n; i++)
         {
-            _cayley[i * n + i] += 1;
+            _cayley[i * n + i] = 1;
         }
+        // _cayley = I − X/2; (I − X/2) K = (I + X/2) C, column by column: (I + X/2) C = 2C − (I − X/2) C.
         _lu.Factor(_cayley);
+        MatrixProduct.Multiply<double>(n, n, n, _cayley, n, 1, c, n, _work, n, accumulate: false);
+        var column = _transpose.AsSpan(0, n);
         for (var j = 0; j < n; j++)
         {
-            var column = _work1.AsSpan(j * n, n);
             for (var i = 0; i < n; i++)
             {
-                column[i] = _skew[i * n + j] + (i == j ? 1 : 0);
+                column[i] = (2 * c[i * n + j]) - _work[i * n + j];
             }
             _lu.Solve(column);
-        }
-        // _work1 holds Kᵀ (row j = column j of K); destination = C K.
-        for (var i = 0; i < n; i++)
-        {
-            for (var j = 0; j < n; j++)
+            for (var i = 0; i < n; i++)
             {
-                var sum = 0.0;
-                for (var k = 0; k < n; k++)
-                {
-                    sum += c[i * n + k] * _work1[j * n + k];
-                }
-                destination[i * n + j] = sum;
+                destination[i * n + j] = column[i];
             }
         }
     }
-
-    private static double Norm(double[] vector) => Math.Sqrt(System.Numerics.Tensors.TensorPrimitives.SumOfSquares<double>(vector));
 
     /// <summary>A Haar-random orthogonal matrix: Q of a Gaussian matrix's QR with R's diagonal made positive.</summary>
     private static double[] Haar(int n, SeededRandom random)

@@ -29,9 +29,12 @@ public sealed class SimilarityCommandTests
         var report = JsonDocument.Parse(output).RootElement;
         Assert.Equal(samples, report.GetProperty("samples").GetInt32());
         var metrics = report.GetProperty("metrics").EnumerateArray().ToDictionary(m => m.GetProperty("name").GetString()!, m => m.GetProperty("distance").GetDouble());
-        Assert.Equal(["svcca", "pwcca", "cka", "procrustes", "cca", "cca-shape"], metrics.Keys);
+        Assert.Equal(["svcca", "pwcca", "cka", "procrustes", "cca", "cca-shape", "dsa", "dsa-spectrum"], metrics.Keys);
         Assert.Equal(0, metrics["procrustes"], 1e-7);
         Assert.Equal(0, metrics["cca"], 1e-12);
+        // A rotation of the units is an orthogonal change of basis: the same dynamics.
+        Assert.Equal(0, metrics["dsa"], 1e-6);
+        Assert.Equal(0, metrics["dsa-spectrum"], 1e-6);
     }
 
     [Fact]
@@ -90,6 +93,9 @@ public sealed class SimilarityCommandTests
 
         Assert.True(code == 0, error);
         Assert.Contains("rec[1].npy", output, StringComparison.Ordinal);
+        // 4 probe trials of 20 steps are too short for DSA's default 10 delays of 8 units: left out, with the reason.
+        Assert.Contains("skipped dsa: 44 delay-embedded samples are fewer than the embedding's width 80", output, StringComparison.Ordinal);
+        Assert.False(File.Exists(folder["study/analysis/flipflop/distances_dsa.npy"]));
         Assert.True(File.Exists(folder["study/analysis/flipflop/external_rec[1].csv"]));
     }
 }

@@ -29,17 +29,19 @@ public sealed class ComparisonStageTests
         Assert.Equal(n * (n - 1) / 2, result.ComputedPairs);
         var analysis = Path.Combine(folder.Path, "analysis", "flipflop");
         Assert.Equal(n + 1, File.ReadAllLines(Path.Combine(analysis, "networks.csv")).Length);
-        var subspaces = result.Networks.Select(c => Subspace.Prepare(Activity(study, c))).ToList();
+        var metrics = result.Metrics.Select(m => m.Metric).ToList();
+        var prepared = result.Networks.Select(c => PreparedActivity.For(Activity(study, c), Task.ProbeTrialCount, metrics, new DsaOptions())).ToList();
+        var workspace = new DsaWorkspace(new DsaOptions().RandomStarts);
         foreach (var metric in result.Metrics)
         {
             var (stored, shape) = NpyFile.Read(Path.Combine(analysis, $"distances_{metric.Metric.Name}.npy"));
             Assert.Equal([n, n], shape);
-            Assert.Equal(metric.Metric.Compare(new SubspacePair(subspaces[2], subspaces[5])).Distance, stored[2 * n + 5], 1e-12);
+            Assert.Equal(prepared[2].Compare(metric.Metric, prepared[5], workspace).Distance, stored[2 * n + 5], 1e-12);
             Assert.Equal(n + 1, File.ReadAllLines(Path.Combine(analysis, $"embedding_{metric.Metric.Name}.csv")).Length);
             Assert.Equal(["cell", "activation"], metric.Separations.Select(s => s.Label));
         }
         var stats = JsonDocument.Parse(File.ReadAllText(Path.Combine(analysis, "stats.json"))).RootElement;
-        Assert.Equal(RepresentationalMetrics.Names.Count, stats.GetProperty("metrics").GetArrayLength());
+        Assert.Equal(SimilarityMetrics.Names.Count, stats.GetProperty("metrics").GetArrayLength());
         var record = JsonSerializer.Deserialize<ComparisonRecord>(File.ReadAllText(Path.Combine(analysis, "compare.json")), StudyJson.Indented)!;
         Assert.Equal(result.Networks.Select(c => c.Id.Value), record.Networks);
     }
@@ -102,7 +104,7 @@ public sealed class ComparisonStageTests
         using var folder = new TempFolder();
         var study = Train(folder.Path, [0]);
         var error = Assert.Throws<InvalidConfigurationException>(() => new ComparisonStage(study, new ComparisonOptions { Metrics = ["svcca", "rsa"] }, 1));
-        Assert.Equal("compare: metrics = rsa: must be one of svcca, pwcca, cka, procrustes, cca, cca-shape", error.Message);
+        Assert.Equal("compare: metrics = rsa: must be one of svcca, pwcca, cka, procrustes, cca, cca-shape, dsa, dsa-spectrum", error.Message);
     }
 
     [Fact]

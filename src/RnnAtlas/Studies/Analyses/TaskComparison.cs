@@ -12,6 +12,7 @@ namespace RnnAtlas.Studies.Analyses;
 /// <param name="External">The external activity's distances to every network, when one was given and fits this task.</param>
 /// <param name="Function">Function distances by name (behaviour, performance, and topology when available).</param>
 /// <param name="Dissociation">Geometry versus function.</param>
+/// <param name="Skipped">Metrics left out for this task, each as "name: reason" (e.g. a probe set too short for DSA's delay embedding).</param>
 public sealed record TaskComparison(
     string Folder,
     IReadOnlyList<NetworkConfig> Networks,
@@ -19,7 +20,8 @@ public sealed record TaskComparison(
     long ComputedPairs,
     ExternalComparison? External,
     IReadOnlyDictionary<string, DistanceMatrix> Function,
-    DissociationReport Dissociation);
+    DissociationReport Dissociation,
+    IReadOnlyList<string> Skipped);
 
 /// <summary>One metric's results over a task's networks.</summary>
 /// <param name="Metric">The metric.</param>
@@ -27,7 +29,7 @@ public sealed record TaskComparison(
 /// <param name="Classical">Classical MDS coordinates (null with fewer than 3 networks).</param>
 /// <param name="Smacof">SMACOF coordinates (null with fewer than 3 networks).</param>
 /// <param name="Separations">How well the distances separate each label with at least two classes.</param>
-public sealed record MetricComparison(IRepresentationalMetric Metric, DistanceMatrix Distances, Embedding.Embedding? Classical, Embedding.Embedding? Smacof, IReadOnlyList<LabelSeparation> Separations);
+public sealed record MetricComparison(ISimilarityMetric Metric, DistanceMatrix Distances, Embedding.Embedding? Classical, Embedding.Embedding? Smacof, IReadOnlyList<LabelSeparation> Separations);
 
 /// <summary>An external activity matrix compared with every network of a task.</summary>
 /// <param name="Source">The activity file.</param>

@@ -7,8 +7,8 @@ namespace RnnAtlas.Studies.Configuration;
 /// <summary>Settings of the comparison stage (<c>rnnatlas compare</c>).</summary>
 public sealed record ComparisonOptions
 {
-    /// <summary>Metric names (see <see cref="RepresentationalMetrics.Names"/>); default all.</summary>
-    public IReadOnlyList<string> Metrics { get; init; } = RepresentationalMetrics.Names;
+    /// <summary>Metric names (see <see cref="SimilarityMetrics.Names"/>); default all.</summary>
+    public IReadOnlyList<string> Metrics { get; init; } = SimilarityMetrics.Names;
 
     /// <summary>
     /// When set, compare only the members of these stages (<c>trained</c>, <c>untrained</c>, <c>checkpoint-k</c>); the
@@ -23,6 +23,9 @@ public sealed record ComparisonOptions
     /// <summary>SVCCA settings.</summary>
     public Svcca Svcca { get; init; } = new();
 
+    /// <summary>Dynamical similarity settings (the <c>dsa</c> and <c>dsa-spectrum</c> metrics).</summary>
+    public DsaOptions Dsa { get; init; } = new();
+
     /// <summary>k-NN, silhouette and permutation-test settings.</summary>
     public ClusterStatistics Statistics { get; init; } = new();
 
@@ -33,13 +36,14 @@ public sealed record ComparisonOptions
     public MetricMds Mds { get; init; } = new();
 
     /// <summary>The metrics these options name.</summary>
-    public IReadOnlyList<IRepresentationalMetric> Resolve(string source) => RepresentationalMetrics.Parse(Metrics, Svcca, source);
+    public IReadOnlyList<ISimilarityMetric> Resolve(string source) => SimilarityMetrics.Parse(Metrics, Svcca, Dsa, source);
 
     /// <summary>Throws <see cref="InvalidConfigurationException"/> when a setting is out of range.</summary>
     public void Validate(string source)
     {
         InvalidConfigurationException.ThrowIfOutside("stride", Stride, 1, 100_000);
         Svcca.Validate();
+        Dsa.Validate();
         InvalidConfigurationException.ThrowIfOutside("statistics.neighbours", Statistics.Neighbours, 1, 1_000);
         InvalidConfigurationException.ThrowIfOutside("statistics.permutations", Statistics.Permutations, 0, 1_000_000);
         InvalidConfigurationException.ThrowIfOutside("mds.starts", Mds.Starts, 1, 1_000);

@@ -29,7 +29,7 @@ public sealed class ComparisonStage
 
     private readonly StudyFolder _study;
     private readonly ComparisonOptions _options;
-    private readonly IReadOnlyList<IRepresentationalMetric> _metrics;
+    private readonly IReadOnlyList<ISimilarityMetric> _metrics;
     private readonly int _threads;
 
     /// <summary>Prepares the stage for <paramref name="study"/>.</summary>
@@ -87,30 +87,40 @@ public sealed class ComparisonStage
         var name = Path.GetFileName(folder);
         var task = networks[0].Task;
         var n = networks.Count;
-        var directions = _metrics.Max(m => m.DirectionsNeeded);
-        var subspaces = new Subspace[n];
+        var probe = task.ProbeTrials();
+        var trials = probe.BatchSize;
+        var steps = (probe.TimeSteps + _options.Stride - 1) / _options.Stride;
+        // A probe set too short for the delay embedding leaves the dynamical metrics out for this task, with the reason.
+        var unfit = HavokDmd.Unfit(trials, steps, networks.Max(c => c.Shape.StateSize), _options.Dsa);
+        var metrics = unfit is null ? _metrics : [.. _metrics.Where(m => m is not IDynamicalMetric)];
+        IReadOnlyList<string> skipped = unfit is null ? [] : [.. _metrics.OfType<IDynamicalMetric>().Select(m => $"{m.Name}: {unfit}")];
+        if (metrics.Count == 0)
+        {
+            throw new InvalidDataException($"{name}: {skipped[0]}");
+        }
+        var prepared = new PreparedActivity[n];
         var outputs = new double[n][];
-        var prepared = 0;
+        var done = 0;
         var gate = new object();
         progress?.Report(Prepared(name, 0, n));
         WorkQueue.Run(Enumerable.Range(0, n), _threads, () => 0, (_, i) =>
         {
             var (activity, output) = Run(networks[i]);
-            subspaces[i] = Subspace.Prepare(activity, directions);
+            prepared[i] = PreparedActivity.For(activity, trials, metrics, _options.Dsa);
             outputs[i] = output;
             lock (gate)
             {
-                progress?.Report(Prepared(name, ++prepared, n));
+                progress?.Report(Prepared(name, ++done, n));
             }
         }, cancellation);
 
-        var record = new ComparisonRecord(ComparisonRecord.CurrentSchema, task, _options.Stride, Samples(task), [.. _metrics.Select(m => new MetricRecord(m.Name, m.Settings, m.IsMetric))], [.. networks.Select(c => c.Id.Value)]);
-        var previous = Previous(folder, record);
-        var matrices = new double[_metrics.Count][];
+        var record = new ComparisonRecord(ComparisonRecord.CurrentSchema, task, _options.Stride, Samples(task), [.. metrics.Select(m => new MetricRecord(m.Name, m.Settings, m.IsMetric))], [.. networks.Select(c => c.Id.Value)]);
+        var previous = Previous(folder, record, metrics);
+        var matrices = new double[metrics.Count][];
         var computed = 0L;
         foreach (var reuse in new[] { true, false })
         {
-            var group = Enumerable.Range(0, _metrics.Count).Where(m => previous[m] is not null == reuse).ToList();
+            var group = Enumerable.Range(0, metrics.Count).Where(m => previous[m] is not null == reuse).ToList();
             if (group.Count == 0)
             {
                 continue;
@@ -118,8 +128,7 @@ public sealed class ComparisonStage
             var oldIndex = networks.Select(c => reuse ? previous[group[0]]!.Index.GetValueOrDefault(c.Id.Value, -1) : -1).ToArray();
             bool Needed(int i, int j) => oldIndex[i] < 0 || oldIndex[j] < 0;
             var pairs = Enumerable.Range(0, n).Sum(i => (long)Enumerable.Range(i + 1, n - i - 1).Count(j => Needed(i, j)));
-            var pairProgress = MappedProgress<long>.To(progress, done => new StageProgress(n, 0, n, n + done, n + pairs, $"{name}: {done}/{pairs} pairs", null));
-            var values = new PairwiseDistances([.. group.Select(m => _metrics[m])], _threads).Compute(subspaces, Needed, pairProgress, cancellation);
+            var values = Distances([.. group.Select(m => metrics[m])], prepared, Needed, pairs, progress, name, cancellation);
             computed += pairs;
             for (var g = 0; g < group.Count; g++)
             {
@@ -142,14 +151,14 @@ public sealed class ComparisonStage
             }
         }
 
-        var results = _metrics.Select((metric, m) =>
+        var results = metrics.Select((metric, m) =>
         {
             cancellation.ThrowIfCancellationRequested();
             var distances = new DistanceMatrix(matrices[m], n, Path.Combine(folder, $"distances_{metric.Name}.npy"));
             var (classical, smacof, separations) = AnalysisFolder.Summarize(distances, networks, _options.Mds, _options.Statistics);
             return new MetricComparison(metric, distances, classical, smacof, separations);
         }).ToList();
-        var externalResult = external is null ? null : CompareExternal(external, subspaces);
+        var externalResult = external is null ? null : CompareExternal(external, trials, prepared, metrics);
         var function = FunctionDistances(folder, networks, outputs);
         cancellation.ThrowIfCancellationRequested();
         var dissociation = DissociationAnalysis.Analyze(networks[0].Task.Name, networks, results.ToDictionary(r => r.Metric.Name, r => r.Distances), function, _options.Dissociation, cancellation);
@@ -157,7 +166,7 @@ public sealed class ComparisonStage
         var overTraining = OverTraining(networks, results, function);
         cancellation.ThrowIfCancellationRequested();
         Write(folder, record, networks, results, externalResult, function, dissociation, overTraining);
-        return new TaskComparison(folder, networks, results, computed, externalResult, function, dissociation);
+        return new TaskComparison(folder, networks, results, computed, externalResult, function, dissociation, skipped);
     }
 
     /// <summary>
@@ -226,25 +235,40 @@ public sealed class ComparisonStage
         return function;
     }
 
-    private ExternalComparison CompareExternal(ActivityMatrix external, Subspace[] subspaces)
+    private ExternalComparison CompareExternal(ActivityMatrix external, int trials, PreparedActivity[] networks, IReadOnlyList<ISimilarityMetric> metrics)
     {
-        var prepared = Subspace.Prepare(external, _metrics.Max(m => m.DirectionsNeeded));
-        var distances = _metrics.Select(_ => new double[subspaces.Length]).ToArray();
-        for (var i = 0; i < subspaces.Length; i++)
-        {
-            var pair = new SubspacePair(prepared, subspaces[i]);
-            for (var m = 0; m < _metrics.Count; m++)
-            {
-                distances[m][i] = _metrics[m].Compare(pair).Distance;
-            }
-        }
+        var prepared = PreparedActivity.For(external, trials, metrics, _options.Dsa);
+        var workspace = new DsaWorkspace(_options.Dsa.RandomStarts);
+        var distances = metrics.Select(metric => networks.Select(network => prepared.Compare(metric, network, workspace).Distance).ToArray()).ToArray();
         return new ExternalComparison(external.Source, distances);
     }
 
-    /// <summary>Per metric: the previous matrix when compare.json matches these settings and its matrix is whole, else null.</summary>
-    private PreviousMatrix?[] Previous(string folder, ComparisonRecord record)
+    /// <summary>
+    /// The needed pairs' distances under <paramref name="metrics"/>, in their order: the representational ones on the
+    /// subspaces, then the dynamical ones on the operators (progress counts the pairs of both).
+    /// </summary>
+    private double[][] Distances(IReadOnlyList<ISimilarityMetric> metrics, PreparedActivity[] prepared, Func<int, int, bool> needed, long pairs, IProgress<StageProgress>? progress, string name, CancellationToken cancellation)
     {
-        var reused = new PreviousMatrix?[_metrics.Count];
+        var n = prepared.Length;
+        var representational = metrics.OfType<IRepresentationalMetric>().ToList();
+        var dynamical = metrics.OfType<IDynamicalMetric>().ToList();
+        var total = Math.Max(1, pairs * ((representational.Count > 0 ? 1 : 0) + (dynamical.Count > 0 ? 1 : 0)));
+        IProgress<long>? Family(long offset) => MappedProgress<long>.To(progress, done =>
+        {
+            var share = (offset + done) * pairs / total;
+            return new StageProgress(n, 0, n, n + share, n + pairs, $"{name}: {share}/{pairs} pairs", null);
+        });
+        var geometry = representational.Count == 0 ? [] : new PairwiseDistances(representational, _threads)
+            .Compute([.. prepared.Select(p => p.Subspace!)], needed, Family(0), cancellation);
+        var dynamics = dynamical.Count == 0 ? [] : new DynamicalDistances(dynamical, _threads, _options.Dsa.RandomStarts)
+            .Compute([.. prepared.Select(p => p.Operator!)], needed, Family(representational.Count > 0 ? pairs : 0), cancellation);
+        return [.. metrics.Select(m => m is IRepresentationalMetric r ? geometry[representational.IndexOf(r)] : dynamics[dynamical.IndexOf((IDynamicalMetric)m)])];
+    }
+
+    /// <summary>Per metric: the previous matrix when compare.json matches these settings and its matrix is whole, else null.</summary>
+    private PreviousMatrix?[] Previous(string folder, ComparisonRecord record, IReadOnlyList<ISimilarityMetric> metrics)
+    {
+        var reused = new PreviousMatrix?[metrics.Count];
         var path = Path.Combine(folder, RecordFile);
         var old = StudyJson.ReadOrNull<ComparisonRecord>(path, old => old.Schema == ComparisonRecord.CurrentSchema && old.Stride == record.Stride
             && old.Samples == record.Samples && old.Networks.Distinct().Count() == old.Networks.Count
@@ -254,9 +278,9 @@ public sealed class ComparisonStage
             return reused;
         }
         var index = old.Networks.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
-        for (var m = 0; m < _metrics.Count; m++)
+        for (var m = 0; m < metrics.Count; m++)
         {
-            var file = Path.Combine(folder, $"distances_{_metrics[m].Name}.npy");
+            var file = Path.Combine(folder, $"distances_{metrics[m].Name}.npy");
             if (!old.Metrics.Contains(record.Metrics[m]) || !File.Exists(file))
             {
                 continue;
@@ -287,7 +311,7 @@ public sealed class ComparisonStage
         var n = networks.Count;
         AnalysisFolder.WriteNetworks(folder, networks);
         // The folder holds the metrics of the last run only; a later run with more metrics computes the others.
-        foreach (var stale in RepresentationalMetrics.Names.Where(name => !results.Any(r => r.Metric.Name == name)))
+        foreach (var stale in SimilarityMetrics.Names.Where(name => !results.Any(r => r.Metric.Name == name)))
         {
             File.Delete(Path.Combine(folder, $"distances_{stale}.npy"));
             File.Delete(Path.Combine(folder, $"embedding_{stale}.csv"));
