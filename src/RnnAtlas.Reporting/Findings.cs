@@ -36,12 +36,38 @@ public static class Findings
                 sentences.Add($"On the computational scaffold, {verdict}: k-NN accuracy {F(topology.NearestNeighbourAccuracy)} (p = {P(topology.PValue)}) for the topology distance.");
             }
         }
+        sentences.AddRange(Dynamics(data, byMetric));
         var reports = data.Members.Where(c => c.Snapshot is null && data.Scaffolds.ContainsKey(c.Id.Value)).Select(c => (c, data.Scaffolds[c.Id.Value])).ToList();
         if (reports.Count > 0)
         {
             sentences.Add($"Shared scaffold — {TaskRegistry.Scaffold(data.Task).Summarize(reports)}.");
         }
         return sentences;
+    }
+
+    /// <summary>
+    /// Whether DSA separates cells, and whether it tracks the scaffold (the topology distance) better than the geometry
+    /// metric that tracks it best: Spearman correlations with their bootstrap intervals from dissociation.json.
+    /// </summary>
+    private static IEnumerable<string> Dynamics(TaskData data, Dictionary<string, StatisticsEntry> byMetric)
+    {
+        if (byMetric.TryGetValue("dsa", out var dsa) && Cell(dsa) is { } cell)
+        {
+            yield return Separates(cell)
+                ? $"Dynamics (DSA) separates cells too: k-NN accuracy {F(cell.NearestNeighbourAccuracy)} vs {F(cell.Chance)} chance (p = {P(cell.PValue)})."
+                : $"Dynamics (DSA) does not separate cells: k-NN accuracy {F(cell.NearestNeighbourAccuracy)} vs {F(cell.Chance)} chance (p = {P(cell.PValue)}).";
+        }
+        var scaffold = data.Dissociation?.Correlations.Where(c => c.Function == TopologyStage.DistanceName).ToList() ?? [];
+        var dynamics = scaffold.FirstOrDefault(c => c.Geometry == "dsa");
+        var geometry = scaffold.Where(c => Geometry.Contains(c.Geometry)).OrderByDescending(c => c.Spearman).FirstOrDefault();
+        if (dynamics is null || geometry is null)
+        {
+            yield break;
+        }
+        var verdict = dynamics.Low > geometry.High ? "better than"
+            : dynamics.High < geometry.Low ? "less well than"
+            : "about as well as (the intervals overlap)";
+        yield return $"Against the scaffold, dynamics-aware similarity tracks it {verdict} geometry: Spearman correlation with the topology distance {F(dynamics.Spearman)} ({F(dynamics.Low)} to {F(dynamics.High)}) for DSA, {F(geometry.Spearman)} ({F(geometry.Low)} to {F(geometry.High)}) for {Name(geometry.Geometry)}, the geometry metric that tracks it best.";
     }
 
     private static LabelSeparation? Cell(StatisticsEntry entry) => entry.Separations.FirstOrDefault(s => s.Label == "cell");
@@ -53,6 +79,9 @@ public static class Findings
         "svcca" => "SVCCA",
         "procrustes" => "Procrustes",
         "cka" => "CKA",
+        "pwcca" => "PWCCA",
+        "cca" => "CCA",
+        "cca-shape" => "CCA shape",
         _ => metric,
     };
 

@@ -5,12 +5,12 @@ namespace RnnAtlas.Reporting.Recipes;
 
 /// <summary>
 /// Representational geometry: the SVCCA distance matrix (networks sorted by cell and activation, as their ids are),
-/// and the SMACOF embeddings of each geometry metric and of the topology distance, coloured by cell and by
-/// activation — the paper's Fig. 2 MDS panels next to the scaffold's.
+/// and the SMACOF embeddings of each geometry metric, of the dynamical (DSA) distance and of the topology distance,
+/// coloured by cell and by activation — the paper's Fig. 2 MDS panels next to the dynamics' and the scaffold's.
 /// </summary>
 public sealed class GeometryRecipe : IFigureRecipe
 {
-    private static readonly string[] Embedded = ["svcca", "procrustes", "cka", "topology"];
+    private static readonly string[] Embedded = ["svcca", "procrustes", "cka", "dsa", "topology"];
 
     /// <inheritdoc />
     public ReportSection Section => ReportSection.Geometry;

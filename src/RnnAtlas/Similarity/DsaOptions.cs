@@ -21,10 +21,10 @@ public sealed record DsaOptions
     /// <summary>Samples τ between consecutive delays (<c>delay_interval</c>).</summary>
     public int DelayInterval { get; init; } = 1;
 
-    /// <summary>Rank r of the fitted operator (<c>rank</c>): leading singular directions of the Hankel matrix kept; null for <see cref="ExplainedVariance"/>.</summary>
-    public int? Rank { get; init; } = 10;
+    /// <summary>Rank r of the fitted operator (<c>rank</c>): leading singular directions of the Hankel matrix kept; 0 for <see cref="ExplainedVariance"/>, or every direction when that is not set.</summary>
+    public int Rank { get; init; } = 10;
 
-    /// <summary>When <see cref="Rank"/> is null, keep the fewest directions whose Σσ² share reaches this (<c>rank_explained_variance</c>); null keeps all.</summary>
+    /// <summary>When <see cref="Rank"/> is 0, keep the fewest directions whose Σσ² share reaches this (<c>rank_explained_variance</c>); null keeps all.</summary>
     public double? ExplainedVariance { get; init; }
 
     /// <summary>Ridge λ of the regression (<c>lamb</c>; the reference's default 1e-8).</summary>
@@ -36,7 +36,7 @@ public sealed record DsaOptions
     /// <summary>The settings in words, written next to the distances.</summary>
     public string Settings => string.Create(CultureInfo.InvariantCulture,
         $"HAVOK DMD on {(Units == 0 ? "all units" : $"the top {Units} uncentred principal directions")}, {Delays} delays × {DelayInterval} samples, "
-        + $"rank {(Rank is { } r ? r.ToString(CultureInfo.InvariantCulture) : ExplainedVariance is { } v ? $"explaining {v:R} of Σσ²" : "full")}, ridge {Ridge:R}");
+        + $"rank {(Rank > 0 ? Rank.ToString(CultureInfo.InvariantCulture) : ExplainedVariance is { } v ? $"explaining {v:R} of Σσ²" : "full")}, ridge {Ridge:R}");
 
     /// <summary>Throws <see cref="InvalidConfigurationException"/> when a setting is out of range.</summary>
     public void Validate()
@@ -44,10 +44,7 @@ public sealed record DsaOptions
         InvalidConfigurationException.ThrowIfOutside("dsa.units", Units, 0, 4096);
         InvalidConfigurationException.ThrowIfOutside("dsa.delays", Delays, 1, 1000);
         InvalidConfigurationException.ThrowIfOutside("dsa.delay_interval", DelayInterval, 1, 1000);
-        if (Rank is { } rank)
-        {
-            InvalidConfigurationException.ThrowIfOutside("dsa.rank", rank, 1, 1000);
-        }
+        InvalidConfigurationException.ThrowIfOutside("dsa.rank", Rank, 0, 1000);
         if (ExplainedVariance is { } share && !(share > 0 && share <= 1))
         {
             throw new InvalidConfigurationException("dsa.explained_variance", share.ToString("R", CultureInfo.InvariantCulture), "must be in (0, 1]");

@@ -172,9 +172,9 @@ public sealed class HavokDmd
     {
         var q = singular.Length;
         var rank = q;
-        if (options.Rank is { } fixedRank)
+        if (options.Rank > 0)
         {
-            rank = Math.Min(fixedRank, q);
+            rank = Math.Min(options.Rank, q);
         }
         else if (options.ExplainedVariance is { } share)
         {

@@ -34,6 +34,11 @@ public sealed class FigureRecipeTests(ReportFixture fixture) : IClassFixture<Rep
         Assert.Contains("<h2 id=\"sine\">", html, StringComparison.Ordinal);
         Assert.Contains("k-NN accuracy", html, StringComparison.Ordinal);
         Assert.Contains("Shared scaffold", html, StringComparison.Ordinal);
+        // DSA next to geometry and topology: its separability, whether it tracks the scaffold better, and the figure.
+        Assert.Contains("Dynamics (DSA)", html, StringComparison.Ordinal);
+        Assert.Contains("Against the scaffold, dynamics-aware similarity tracks it", html, StringComparison.Ordinal);
+        Assert.Contains("flipflop-similarity-vs-scaffold.png", figures);
+        Assert.Contains("flipflop-mds-dsa-cell.png", figures);
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("http://", html, StringComparison.Ordinal);
         Assert.DoesNotContain("https://", html, StringComparison.Ordinal);

@@ -20,7 +20,7 @@ public sealed class DsaInvarianceTests
     {
         var latent = Simulate(Oscillator(0.3, 0.95, 0.8, 0.6), 4, seed: 1);
         var rotated = Observe(latent, 4, Orthogonal(4, seed: 2));
-        foreach (var options in new[] { new DsaOptions { Units = 0, Delays = 1, Rank = null }, new DsaOptions { Units = 0, Delays = 3, Rank = 6 } })
+        foreach (var options in new[] { new DsaOptions { Units = 0, Delays = 1, Rank = 0 }, new DsaOptions { Units = 0, Delays = 3, Rank = 6 } })
         {
             Assert.True(Distance(latent, rotated, 4, 4, options) < 1e-6);
         }
@@ -32,7 +32,7 @@ public sealed class DsaInvarianceTests
         var latent = Simulate(Oscillator(0.3, 0.95, 0.8, 0.6), 4, seed: 3);
         var random = new SeededRandom(4);
         var mixed = Observe(latent, 4, Matrix<double>.Build.Dense(4, 4, (i, j) => (i == j ? 2 : 0) + random.NextGaussian()));
-        Assert.True(Distance(latent, mixed, 4, 4, new DsaOptions { Units = 0, Delays = 1, Rank = null }) < 1e-6);
+        Assert.True(Distance(latent, mixed, 4, 4, new DsaOptions { Units = 0, Delays = 1, Rank = 0 }) < 1e-6);
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public sealed class DsaInvarianceTests
     [Fact]
     public void TheDistanceGrowsWithTheFrequencyGap()
     {
-        var options = new DsaOptions { Units = 0, Delays = 1, Rank = null };
+        var options = new DsaOptions { Units = 0, Delays = 1, Rank = 0 };
         var reference = Simulate(Rotation(0.2), 2, seed: 7);
         var distances = new[] { 0.05, 0.1, 0.2, 0.4 }.Select(gap => Distance(reference, Simulate(Rotation(0.2 + gap), 2, seed: 7), 2, 2, options)).ToArray();
         for (var i = 1; i < distances.Length; i++)

@@ -142,7 +142,7 @@ public sealed class DsaReferenceTests
             Units = 0,
             Delays = settings.GetProperty("n_delays").GetInt32(),
             DelayInterval = settings.GetProperty("delay_interval").GetInt32(),
-            Rank = settings.GetProperty("rank").ValueKind == JsonValueKind.Number ? settings.GetProperty("rank").GetInt32() : null,
+            Rank = settings.GetProperty("rank").ValueKind == JsonValueKind.Number ? settings.GetProperty("rank").GetInt32() : 0,
             Ridge = settings.GetProperty("lamb").GetDouble(),
         };
         return HavokDmd.Fit(values, shape.Length == 3 ? shape[0] : 1, shape[^1], options, side);
