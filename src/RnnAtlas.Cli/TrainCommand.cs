@@ -2,6 +2,7 @@ using System.Globalization;
 using RnnAtlas.Numerics;
 using RnnAtlas.Populations;
 using RnnAtlas.Studies;
+using RnnAtlas.Studies.Analyses;
 using RnnAtlas.Studies.Configuration;
 using RnnAtlas.Studies.Stages;
 using RnnAtlas.Training;
@@ -39,6 +40,16 @@ internal sealed class TrainCommand : Command<TrainSettings>
     /// <summary>The training summary: a table per cell, the failed networks with their reasons, the pass count.</summary>
     internal static void Render(IAnsiConsole console, StudyFolder study, TrainingOutcome outcome)
     {
+        foreach (var search in outcome.Searches)
+        {
+            var best = search.Best;
+            console.MarkupLineInterpolated(CultureInfo.InvariantCulture,
+                $"search {search.Name}: {search.Choice} of {search.Samples.Count} samples (sample {best.SearchSample}, validation NMSE {search.BestNmse:0.0000}): learning rate {best.LearningRate:0.###e0}, clip {best.Training.GradientClipNorm:0.###}, decay rate {best.Training.DecayRate:0.###}, momentum {best.Training.Momentum:0.###}");
+        }
+        if (outcome.Searches.Count > 0)
+        {
+            console.MarkupLineInterpolated($"search tables: {Path.Combine(study.Root, SearchResult.Folder)}");
+        }
         var trained = outcome.Networks.Where(r => r.Config.Snapshot is null).ToList();
         console.Write(Summary(trained));
         foreach (var failed in trained.Where(r => r.Metrics.Status == TrainingStatus.Failed))

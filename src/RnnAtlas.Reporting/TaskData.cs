@@ -25,7 +25,7 @@ public sealed class TaskData
     /// <summary>The task.</summary>
     public required ITask Task { get; init; }
 
-    /// <summary>Every finished, fully trained network of the task (passed or failed; snapshots excluded) with its quality gate.</summary>
+    /// <summary>Every finished, fully trained network of the task (passed or failed; snapshots and search samples excluded) with its quality gate.</summary>
     public required IReadOnlyList<(NetworkConfig Config, NetworkMetrics Metrics)> Trained { get; init; }
 
     /// <summary>The analysed members (passing networks and their snapshots), ordinal by id (the matrices' order).</summary>
@@ -91,7 +91,7 @@ public sealed class TaskData
                 Study = study,
                 Folder = folder,
                 Task = passing[0].Task,
-                Trained = [.. finished.Where(f => f.Config.Snapshot is null && System.Text.Json.JsonSerializer.Serialize(f.Config.Task, StudyJson.Canonical) == System.Text.Json.JsonSerializer.Serialize(passing[0].Task, StudyJson.Canonical))],
+                Trained = [.. finished.Where(f => f.Config.Snapshot is null && f.Config.SearchSample is null && System.Text.Json.JsonSerializer.Serialize(f.Config.Task, StudyJson.Canonical) == System.Text.Json.JsonSerializer.Serialize(passing[0].Task, StudyJson.Canonical))],
                 Members = passing,
                 FixedPoints = passing.Select(c => (c, r: FixedPointAnalysis.Stored(study, c.Id))).Where(x => x.r is not null).ToDictionary(x => x.c.Id.Value, x => x.r!),
                 Scaffolds = passing.Select(c => (c, r: ScaffoldAnalysis.Stored(study, c))).Where(x => x.r is not null).ToDictionary(x => x.c.Id.Value, x => x.r!),

@@ -29,8 +29,15 @@ public sealed class PopulationTrainer
     }
 
     /// <summary>Trains every network of <paramref name="networks"/> not yet finished; returns all, in input order.</summary>
-    /// <exception cref="OperationCanceledException">Cancelled; finished networks are stored, unfinished ones leave nothing.</exception>
-    public IReadOnlyList<TrainedNetwork> Train(IReadOnlyList<NetworkConfig> networks, IProgress<PopulationProgress>? progress, CancellationToken cancellation)
+    /// <param name="networks">The networks, each stored under its own config and id.</param>
+    /// <param name="progress">Receives the population's progress.</param>
+    /// <param name="cancellation">Stops between iterations; finished networks are stored, unfinished ones leave nothing.</param>
+    /// <param name="settings">
+    /// What each network trains with when that differs from its config: for a network whose config names a
+    /// hyperparameter search, its config with the search's best settings (<see cref="HyperparameterSearch.WithSettingsOf"/>).
+    /// </param>
+    /// <exception cref="OperationCanceledException">Cancelled.</exception>
+    public IReadOnlyList<TrainedNetwork> Train(IReadOnlyList<NetworkConfig> networks, IProgress<PopulationProgress>? progress, CancellationToken cancellation, Func<NetworkConfig, NetworkConfig>? settings = null)
     {
         ArgumentNullException.ThrowIfNull(networks);
         var results = new TrainedNetwork?[networks.Count];
@@ -95,7 +102,7 @@ public sealed class PopulationTrainer
                 unroll = new NetworkUnroll<float>(config.Shape, config.Training.BatchSize, config.Task.TimeSteps);
                 workspaces[key] = unroll;
             }
-            var result = new NetworkTrainer(config, unroll).Train(cancellation, iteration =>
+            var result = new NetworkTrainer(settings?.Invoke(config) ?? config, unroll).Train(cancellation, iteration =>
             {
                 Interlocked.Increment(ref iterations);
                 if (iteration % ReportEvery == 0)
@@ -106,6 +113,8 @@ public sealed class PopulationTrainer
                     }
                 }
             });
+            // Stored under the network's own id, whatever settings it trained with.
+            result = result with { Metrics = result.Metrics with { Id = config.Id.Value } };
             _store.Save(config, result);
             var metrics = result.Metrics;
             lock (gate)

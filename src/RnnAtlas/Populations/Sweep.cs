@@ -41,6 +41,14 @@ public sealed record Sweep
     /// </summary>
     public IReadOnlyList<int> Snapshots { get; init; } = [];
 
+    /// <summary>
+    /// The per-configuration hyperparameter search (<c>[search]</c>), or null (the default) to train every network with
+    /// the sweep's learning rate and training options. With a search, <see cref="LearningRates"/> must be unset.
+    /// Omitted from the JSON when null.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public HyperparameterSearch? Search { get; init; }
+
     /// <summary>The log-spaced snapshots <c>--snapshots log</c> stands for: 0, 10, 30, 100, 300, 1000.</summary>
     public static IReadOnlyList<int> LogSpacedSnapshots { get; } = [0, 10, 30, 100, 300, 1000];
 
@@ -82,6 +90,14 @@ public sealed record Sweep
             InvalidConfigurationException.ThrowIfOutside("sweep.snapshots", k, 0, NetworkConfig.MaxSnapshot);
         }
         Training.Validate();
+        if (Search is not null)
+        {
+            Search.Validate();
+            if (LearningRates is not null)
+            {
+                throw new InvalidConfigurationException("sweep.learning_rates", $"[{string.Join(", ", LearningRates)}]", "cannot be combined with [search], which chooses each configuration's learning rate");
+            }
+        }
         Duplicate("sweep.snapshots", Snapshots.Cast<object>());
         Duplicate("sweep.tasks", Tasks.Select(t => (object)t));
         Duplicate("sweep.cells", Cells.Cast<object>());
@@ -108,11 +124,16 @@ public sealed record Sweep
                from l2 in L2
                from rate in LearningRates ?? [task.RecommendedLearningRate]
                from seed in Seeds
-               let trained = new NetworkConfig(task, cell, activation, hidden, l2, rate, seed, Training)
+               let trained = new NetworkConfig(task, cell, activation, hidden, l2, rate, seed, Training) { Search = Search }
                from member in Snapshots.Where(k => k < Training.MaxIterations).Order().Select(k => trained with { Snapshot = k }).Prepend(trained)
                select member,
         ];
     }
+
+    /// <summary>The hyperparameter-search samples of every configuration the sweep trains (none without a search).</summary>
+    public IReadOnlyList<NetworkConfig> SearchSamples() => Search is { } search
+        ? [.. Expand().Where(c => c.Snapshot is null).DistinctBy(c => search.Sample(c, 0).Id).SelectMany(search.SamplesOf)]
+        : [];
 
     private static void NonEmpty<T>(string field, IReadOnlyList<T> values)
     {

@@ -45,13 +45,29 @@ public sealed record NetworkConfig(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public ImportProvenance? Import { get; init; }
 
+    /// <summary>
+    /// For a network whose hyperparameters a per-configuration search chooses (<c>[search]</c>): that search. Its
+    /// learning rate, gradient clip, decay rate and momentum are then those of the search's best sample
+    /// (<see cref="HyperparameterSearch.WithSettingsOf"/>), not the placeholders of this config; the search is
+    /// deterministic, so the id still names one set of weights. Omitted from the JSON when null.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public HyperparameterSearch? Search { get; init; }
+
+    /// <summary>
+    /// For a sample of a hyperparameter search: its index. It is scored on the validation set
+    /// (<see cref="NetworkTrainer.ValidationTrials"/>) instead of the held-out set. Omitted from the JSON when null.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? SearchSample { get; init; }
+
     /// <summary>The iteration cap this network trains to: the snapshot iteration, or the training cap.</summary>
     [JsonIgnore]
     public int IterationCap => Snapshot is { } k ? Math.Min(k, Training.MaxIterations) : Training.MaxIterations;
 
-    /// <summary>The population stage: <c>untrained</c>, <c>checkpoint-&lt;k&gt;</c> or <c>trained</c>.</summary>
+    /// <summary>The population stage: <c>untrained</c>, <c>checkpoint-&lt;k&gt;</c>, <c>trained</c>, or <c>search</c> for a search sample.</summary>
     [JsonIgnore]
-    public string Stage => Snapshot switch
+    public string Stage => SearchSample is not null ? SearchStage : Snapshot switch
     {
         null => TrainedStage,
         0 => UntrainedStage,
@@ -90,10 +106,14 @@ public sealed record NetworkConfig(
             InvalidConfigurationException.ThrowIfOutside("snapshot", k, 0, MaxSnapshot);
         }
         Training.Validate();
+        Search?.Validate();
     }
 
     /// <summary>The stage label of fully trained networks.</summary>
     public const string TrainedStage = "trained";
+
+    /// <summary>The stage label of hyperparameter-search samples (never analysed).</summary>
+    public const string SearchStage = "search";
 
     /// <summary>The stage label of untrained initializations.</summary>
     public const string UntrainedStage = "untrained";

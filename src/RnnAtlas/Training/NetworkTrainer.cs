@@ -18,6 +18,7 @@ namespace RnnAtlas.Training;
 public sealed class NetworkTrainer
 {
     private const ulong HeldOutSeed = 0x4E1D_0B7A_11CE;
+    private const ulong ValidationSeed = 0x7A11_DA7E_5E7;
     private readonly NetworkConfig _config;
     private readonly NetworkUnroll<float> _unroll;
 
@@ -44,6 +45,16 @@ public sealed class NetworkTrainer
         return task.Generate(count, SeededRandom.Derive(HeldOutSeed, task.Name));
     }
 
+    /// <summary>
+    /// The validation set of <paramref name="task"/>: <paramref name="count"/> trials from a seed of their own, never the
+    /// held-out set's, on which hyperparameter-search samples are scored.
+    /// </summary>
+    public static TrialBatch ValidationTrials(ITask task, int count)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        return task.Generate(count, SeededRandom.Derive(ValidationSeed, task.Name));
+    }
+
     /// <summary>Trains to the criterion or the cap; <paramref name="iterationsDone"/> receives a count every iteration.</summary>
     /// <exception cref="OperationCanceledException">Cancelled; nothing is returned or written.</exception>
     public TrainingResult Train(CancellationToken cancellation, Action<int>? iterationsDone = null)
@@ -61,7 +72,7 @@ public sealed class NetworkTrainer
         var targets = new float[rows * task.OutputSize];
         var mask = new float[rows * task.OutputSize];
         var outputGradient = new float[rows * task.OutputSize];
-        var heldOut = HeldOutTrials(task, options.HeldOutTrials);
+        var heldOut = _config.SearchSample is null ? HeldOutTrials(task, options.HeldOutTrials) : ValidationTrials(task, options.HeldOutTrials);
         var weightTensors = parameters.Layout.Tensors.Where(t => t.IsWeight).ToArray();
         var curve = new List<TrainingCurvePoint>();
         string? failure = null;

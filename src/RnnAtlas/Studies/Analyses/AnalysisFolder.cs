@@ -22,7 +22,7 @@ public static class AnalysisFolder
     /// <summary>
     /// The analysed members of <paramref name="study"/>, grouped by task config, each group ordinal by id: every finished
     /// network that passed its criterion, and every snapshot (untrained or checkpoint) whatever its score, as long as it
-    /// did not diverge.
+    /// did not diverge; never a hyperparameter-search sample.
     /// </summary>
     public static IReadOnlyList<IReadOnlyList<NetworkConfig>> MembersByTask(StudyFolder study)
     {
@@ -39,6 +39,7 @@ public static class AnalysisFolder
         return ids.Select(id => (id, metrics: study.RequireFinishedMetrics(id)))
             .Where(x => x.metrics is not null)
             .Select(x => (config: study.ReadConfig(x.id), x.metrics))
+            .Where(x => x.config.SearchSample is null)
             .Where(x => x.metrics!.Status == TrainingStatus.Passed || (x.config.Snapshot is not null && double.IsFinite(x.metrics.HeldOutNmse)))
             .Select(x => x.config);
     }

@@ -81,6 +81,10 @@ public static class SweepToml
             {
                 sweep = sweep with { Training = ReadTraining(training) };
             }
+            if (top.Table("search") is { } search)
+            {
+                sweep = sweep with { Search = ReadSearch(search) };
+            }
             var analysis = ReadAnalysis(root, top);
             top.RejectUnknown();
             sweep.Validate();
@@ -255,6 +259,24 @@ public static class SweepToml
         };
         t.RejectUnknown();
         return options;
+    }
+
+    private static HyperparameterSearch ReadSearch(Section t)
+    {
+        var d = new HyperparameterSearch();
+        var search = new HyperparameterSearch
+        {
+            Samples = t.Int("samples", d.Samples),
+            Iterations = t.Int("iterations", d.Iterations),
+            ValidationTrials = t.Int("validation_trials", d.ValidationTrials),
+            Seed = t.Int("seed", d.Seed),
+            LearningRate = t.Doubles("learning_rate", d.LearningRate),
+            GradientClipNorm = t.Doubles("gradient_clip_norm", d.GradientClipNorm),
+            DecayRate = t.Doubles("decay_rate", d.DecayRate),
+            Momentum = t.Doubles("momentum", d.Momentum),
+        };
+        t.RejectUnknown();
+        return search;
     }
 
     private static ITask ReadTask(Section t)

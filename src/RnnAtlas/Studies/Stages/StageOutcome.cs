@@ -11,7 +11,8 @@ public abstract record StageOutcome;
 /// <summary>The training stage's networks, in sweep order (training snapshots included).</summary>
 /// <param name="Networks">Every network of this run, trained now or found finished.</param>
 /// <param name="Shard">The shard trained, when the run was one worker's share.</param>
-public sealed record TrainingOutcome(IReadOnlyList<TrainedNetwork> Networks, Shard? Shard) : StageOutcome;
+/// <param name="Searches">Every configuration's hyperparameter search, when the sweep has one.</param>
+public sealed record TrainingOutcome(IReadOnlyList<TrainedNetwork> Networks, Shard? Shard, IReadOnlyList<SearchResult> Searches) : StageOutcome;
 
 /// <summary>The fixed-point stage's reports, in id order.</summary>
 /// <param name="Networks">Every analysed network with its report.</param>

@@ -1,6 +1,7 @@
 using RnnAtlas.FixedPoints;
 using RnnAtlas.Populations;
 using RnnAtlas.Similarity;
+using RnnAtlas.Studies.Analyses;
 using RnnAtlas.Studies.Configuration;
 using RnnAtlas.Topology;
 using RnnAtlas.Training;
@@ -65,7 +66,12 @@ public sealed class StudyPipeline
         ]);
     }
 
-    /// <summary>Trains the unfinished networks of <paramref name="sweep"/> (of <paramref name="shard"/> only, when set).</summary>
+    /// <summary>
+    /// Trains the unfinished networks of <paramref name="sweep"/> (of <paramref name="shard"/> only, when set). With a
+    /// hyperparameter search, every configuration's samples are trained first (by every worker, under claims, so shards
+    /// share them and wait for each other), its table written (<see cref="SearchResult"/>), and each network then trains
+    /// with its configuration's best settings.
+    /// </summary>
     public static StudyStage Train(StudyFolder study, Sweep sweep, int threads, Shard? shard)
     {
         ArgumentNullException.ThrowIfNull(study);
@@ -74,11 +80,35 @@ public sealed class StudyPipeline
         {
             var owned = shard is null ? null : study.Owned(shard);
             IReadOnlyList<NetworkConfig> networks = [.. sweep.Expand().Where(c => owned is null || owned.Contains(c.Id.Value))];
-            var trained = new PopulationTrainer(study, threads).Train(networks, MappedProgress<PopulationProgress>.To(progress, p =>
-                new StageProgress(p.Total, p.Skipped, p.Completed, p.Work, p.WorkTotal, $"{p.Skipped} already done, {p.Passed} passed, {p.Failed} failed, {p.Iterations} iterations run", p.LastFinished)), cancellation);
-            return new TrainingOutcome(trained, shard);
+            var trainer = new PopulationTrainer(study, threads);
+            var searches = Search(study, sweep, trainer, progress, cancellation);
+            var best = searches.ToDictionary(s => s.Name, s => s.Best);
+            var trained = trainer.Train(networks, Progress(progress, "networks"), cancellation,
+                c => c.Search is null ? c : HyperparameterSearch.WithSettingsOf(c, best[HyperparameterSearch.Name(c)]));
+            return new TrainingOutcome(trained, shard, searches);
         });
     }
+
+    /// <summary>The sweep's searches (none without <c>[search]</c>): every configuration's samples trained and its table written.</summary>
+    private static IReadOnlyList<SearchResult> Search(StudyFolder study, Sweep sweep, PopulationTrainer trainer, IProgress<StageProgress>? progress, CancellationToken cancellation)
+    {
+        if (sweep.Search is not { } search)
+        {
+            return [];
+        }
+        var configurations = sweep.Expand().Where(c => c.Snapshot is null).DistinctBy(HyperparameterSearch.Name).ToList();
+        var samples = configurations.SelectMany(search.SamplesOf).ToList();
+        var trained = trainer.Train(samples, Progress(progress, "search samples"), cancellation).ToDictionary(t => t.Config.Id);
+        var results = configurations.Select(c => SearchResult.Of(HyperparameterSearch.Name(c), [.. search.SamplesOf(c).Select(s => trained[s.Id])])).ToList();
+        foreach (var result in results)
+        {
+            result.Write(study.Root);
+        }
+        return results;
+    }
+
+    private static IProgress<PopulationProgress>? Progress(IProgress<StageProgress>? progress, string what) => MappedProgress<PopulationProgress>.To(progress, p =>
+        new StageProgress(p.Total, p.Skipped, p.Completed, p.Work, p.WorkTotal, $"{what}: {p.Skipped} already done, {p.Passed} passed, {p.Failed} failed, {p.Iterations} iterations run", p.LastFinished));
 
     /// <summary>Finds every passing network's fixed points (of <paramref name="only"/> and <paramref name="shard"/>, when set).</summary>
     public static StudyStage FixedPoints(StudyFolder study, FixedPointOptions options, int threads, IReadOnlyCollection<string>? only, Shard? shard)

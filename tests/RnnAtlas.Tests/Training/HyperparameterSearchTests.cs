@@ -1,0 +1,119 @@
+using System.Globalization;
+using RnnAtlas.Cells;
+using RnnAtlas.Networks;
+using RnnAtlas.Populations;
+using RnnAtlas.Studies;
+using RnnAtlas.Studies.Analyses;
+using RnnAtlas.Studies.Configuration;
+using RnnAtlas.Studies.Stages;
+using RnnAtlas.Tasks;
+using RnnAtlas.Training;
+
+namespace RnnAtlas.Tests.Training;
+
+/// <summary>
+/// The per-configuration hyperparameter search: samples drawn in their ranges and reproducibly, scored on a validation
+/// set of their own, the best written and used by every seed of the configuration, and a rerun trains nothing.
+/// </summary>
+public sealed class HyperparameterSearchTests
+{
+    private static readonly FlipFlopTask Lenient = new(Criterion: 10.0, TimeSteps: 30, ProbeTrialCount: 4);
+
+    private static readonly HyperparameterSearch Search = new() { Samples = 4, Iterations = 20, ValidationTrials = 16 };
+
+    private static Sweep SearchedSweep() => new()
+    {
+        Tasks = [Lenient],
+        Cells = [CellKind.Gru, CellKind.Vanilla],
+        Activations = [Activation.Tanh],
+        HiddenSizes = [8],
+        Seeds = [0, 1],
+        Training = new TrainingOptions { Optimizer = OptimizerKind.Sgd, MaxIterations = 30, EvaluateEvery = 10, BatchSize = 8, HeldOutTrials = 16 },
+        Search = Search,
+    };
+
+    [Fact]
+    public void SamplesAreDrawnInTheirRangesTheSameWayEveryTimeAndDifferPerConfiguration()
+    {
+        var networks = SearchedSweep().Expand();
+        var gru = Search.SamplesOf(networks[0]);
+        Assert.Equal(gru.Select(s => s.Id), Search.SamplesOf(networks[1]).Select(s => s.Id));
+        Assert.NotEqual(gru.Select(s => s.LearningRate), Search.SamplesOf(networks[2]).Select(s => s.LearningRate));
+        Assert.Equal(4, gru.Select(s => s.LearningRate).Distinct().Count());
+        Assert.All(gru, s =>
+        {
+            Assert.InRange(s.LearningRate, 1e-5, 1e-1);
+            Assert.InRange(s.Training.GradientClipNorm, 0.1, 10);
+            Assert.InRange(s.Training.DecayRate, 0.1, 0.9);
+            Assert.InRange(s.Training.Momentum, 0, 0.99);
+            Assert.Equal((20, StoppingPolicy.Budget, 16, 0), (s.Training.MaxIterations, s.Training.Stopping, s.Training.HeldOutTrials, s.Seed));
+            Assert.Equal(NetworkConfig.SearchStage, s.Stage);
+        });
+        // Adam has no decay or momentum to tune: those stay the sweep's.
+        var adam = Search.Sample(networks[0] with { Training = networks[0].Training with { Optimizer = OptimizerKind.Adam } }, 0);
+        Assert.Equal((0.5, 0.9), (adam.Training.DecayRate, adam.Training.Momentum));
+    }
+
+    [Fact]
+    public void SamplesAreScoredOnAValidationSetDistinctFromTheHeldOutSet()
+    {
+        var sample = Search.Sample(SearchedSweep().Expand()[0], 0);
+        var result = new NetworkTrainer(sample, new NetworkUnroll<float>(sample.Shape, 8, Lenient.TimeSteps)).Train(default);
+
+        var validation = NetworkTrainer.ValidationTrials(Lenient, 16);
+        Assert.NotEqual(NetworkTrainer.HeldOutTrials(Lenient, 16).Inputs, validation.Inputs);
+        var (_, outputs) = new RecurrentNetwork<float>(result.Parameters).Run(validation);
+        Assert.Equal(result.Metrics.HeldOutNmse, TaskMetrics.NormalizedMse(validation, outputs), 1e-6);
+        Assert.Equal(20, result.Metrics.Iterations);
+    }
+
+    [Fact]
+    public void EachConfigurationTrainsWithItsBestSampleAndTheTablesSayWhich()
+    {
+        using var folder = new TempFolder();
+        var sweep = SearchedSweep();
+        var study = StudyFolder.CreateOrOpen(folder.Path, sweep);
+        var outcome = (TrainingOutcome)new StudyPipeline([StudyPipeline.Train(study, sweep, 2, null)]).Run(new Unobserved(), default)[0];
+
+        Assert.Equal(2, outcome.Searches.Count);
+        Assert.Equal(4, outcome.Networks.Count);
+        foreach (var search in outcome.Searches)
+        {
+            var rows = File.ReadAllLines(Path.Combine(folder.Path, SearchResult.Folder, search.Name + ".csv"));
+            Assert.Equal(5, rows.Length);
+            var best = rows.Skip(1).Select(r => r.Split(',')).Single(r => r[^1] == "lowest validation NMSE");
+            var lowest = rows.Skip(1).Select(r => r.Split(',')).MinBy(r => double.Parse(r[7], CultureInfo.InvariantCulture))!;
+            Assert.Equal(lowest[1], best[1]);
+            Assert.Equal(search.Best.Id.Value, best[1]);
+        }
+        // A network trains exactly as its config with the best settings would: same held-out error, bit for bit.
+        var network = outcome.Networks.First(n => n.Config.Cell == CellKind.Vanilla);
+        var settings = HyperparameterSearch.WithSettingsOf(network.Config, outcome.Searches.Single(s => s.Best.Cell == CellKind.Vanilla).Best);
+        var direct = new NetworkTrainer(settings, new NetworkUnroll<float>(settings.Shape, 8, Lenient.TimeSteps)).Train(default);
+        Assert.Equal(direct.Metrics.HeldOutNmse, network.Metrics.HeldOutNmse);
+        Assert.Equal(network.Config.Id.Value, network.Metrics.Id);
+        Assert.NotEqual(network.Config.LearningRate, settings.LearningRate);
+
+        // The samples are networks of the study but never analysed.
+        Assert.Equal(12, study.NetworkIds().Count);
+        Assert.Equal(outcome.Networks.Select(n => n.Config.Id.Value).Order(), AnalysisFolder.MembersByTask(study).SelectMany(g => g).Select(c => c.Id.Value).Order());
+
+        var again = (TrainingOutcome)new StudyPipeline([StudyPipeline.Train(study, sweep, 2, null)]).Run(new Unobserved(), default)[0];
+        Assert.All(again.Networks, n => Assert.True(n.Skipped));
+        Assert.Equal(outcome.Searches.Select(s => s.Best.Id), again.Searches.Select(s => s.Best.Id));
+    }
+
+    [Fact]
+    public void TheSearchIsReadFromTomlAndExcludesAFixedLearningRate()
+    {
+        var sweep = SweepToml.Parse("[search]\nsamples = 8\niterations = 300\nlearning_rate = [1e-4, 1e-2]\n", "s.toml");
+        Assert.Equal((8, 300, 1e-4, 1e-2), (sweep.Search!.Samples, sweep.Search.Iterations, sweep.Search.LearningRate[0], sweep.Search.LearningRate[1]));
+
+        var fixedRate = Assert.Throws<InvalidConfigurationException>(() => SweepToml.Parse("[sweep]\nlearning_rates = [0.01]\n[search]\nsamples = 8\n", "s.toml"));
+        Assert.Equal("sweep.learning_rates", fixedRate.Field);
+        var reversed = Assert.Throws<InvalidConfigurationException>(() => SweepToml.Parse("[search]\nmomentum = [0.9, 0.1]\n", "s.toml"));
+        Assert.Equal("search.momentum", reversed.Field);
+        var unknown = Assert.Throws<InvalidConfigurationException>(() => SweepToml.Parse("[search]\nsample = 8\n", "s.toml"));
+        Assert.Equal("search.sample", unknown.Field);
+    }
+}
