@@ -1,5 +1,6 @@
 using RnnAtlas.Studies;
 using RnnAtlas.Studies.Configuration;
+using RnnAtlas.Training;
 
 namespace RnnAtlas.Tests.Cli;
 
@@ -30,8 +31,14 @@ public sealed class StudyCommandTests
     public void ThePresetsAreTheBriefsGrids()
     {
         Assert.Equal(32, StudyPresets.Sweep("default").Expand().Count);
-        Assert.Equal(24, StudyPresets.Sweep("paper-small").Expand().Count);
-        Assert.Equal(3, StudyPresets.Sweep("paper-small").Expand().Select(c => c.Task.Name).Distinct().Count());
-        Assert.Equal(3 * 4 * 2 * 3 * 4 * 4, StudyPresets.Sweep("paper").Expand().Count);
+        // paper-small: 24 networks, each with snapshots at 0, 300 and 1,000 iterations; 12 configurations × 8 samples.
+        var small = StudyPresets.Sweep("paper-small");
+        Assert.Equal(24 * 4, small.Expand().Count);
+        Assert.Equal(24, small.Expand().Count(c => c.Snapshot is null));
+        Assert.Equal(3, small.Expand().Select(c => c.Task.Name).Distinct().Count());
+        Assert.Equal(12 * 8, small.SearchSamples().Count);
+        Assert.All(small.Expand(), c => Assert.Equal((OptimizerKind.Sgd, StoppingPolicy.Budget), (c.Training.Optimizer, c.Training.Stopping)));
+        Assert.Equal(3 * 4 * 2 * 3 * 4 * 4 * 5, StudyPresets.Sweep("paper").Expand().Count);
+        Assert.Equal(20_000, StudyPresets.Sweep("paper").Training.MaxIterations);
     }
 }
