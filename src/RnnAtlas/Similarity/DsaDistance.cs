@@ -17,7 +17,7 @@ public sealed record DsaDistance(DsaOptions Options) : IDynamicalMetric
 
     /// <inheritdoc />
     public string Settings => string.Create(CultureInfo.InvariantCulture,
-        $"{Options.Settings}; angular similarity-transform distance over O(r), best of {4 + Options.RandomStarts} starts (BFGS)");
+        $"{Options.Settings}; angular similarity-transform distance over O(r), best of {4 + Options.RandomStarts} Newton searches");
 
     /// <inheritdoc />
     public bool IsMetric => true;

@@ -18,7 +18,7 @@ namespace RnnAtlas.Similarity;
 /// ‖R − [X, B] − ½[X, [X, B]]‖² + O(X³), so the gradient is g_k = −2⟨R, [E_k, B]⟩ and the Hessian
 /// H_kl = 2⟨[E_k, B], [E_l, B]⟩ + ⟨[E_k, R], [E_l, B]⟩ + ⟨[E_l, R], [E_k, B]⟩; every such inner product is a sum of
 /// sixteen entries of M Nᵀ, Mᵀ N, M and N, so H costs O(n⁴) rather than O(n⁶). The step solves (H + μI) s = −g
-/// (μ ≥ 0 the smallest shift that makes the Cholesky factorization succeed), is taken along the Cayley retraction
+/// (μ = 0 when H has a Cholesky factor; else a shift grown by fours from a quarter of the last one that worked), is taken along the Cayley retraction
 /// C ← (I − X/2)⁻¹(I + X/2) C (second-order equal to e^X) with Armijo backtracking, and stops when ‖g‖ ≤ 1e-9 √loss. The
 /// starts: the identity, a reflection, the alignments of the two matrices' symmetric-part eigenvectors and of their
 /// singular vectors (C = E_A D E_Bᵀ, exact when B̂ = Cᵀ Â C, with the signs D chosen greedily), and

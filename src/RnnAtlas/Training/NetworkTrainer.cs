@@ -141,7 +141,7 @@ public sealed class NetworkTrainer
             : !double.IsFinite(evaluation.Nmse)
             ? string.Create(CultureInfo.InvariantCulture, $"diverged: non-finite held-out outputs at iteration {iteration}")
             : budget
-            ? string.Create(CultureInfo.InvariantCulture, $"budget of {iteration} iterations: held-out NMSE {evaluation.Nmse:0.####} {(passed ? "≤" : ">")} criterion {task.Criterion}{(judged != iteration ? $" at the best check (iteration {judged})" : " at the end")}")
+            ? string.Create(CultureInfo.InvariantCulture, $"budget of {iteration} iterations: {(_config.SearchSample is null ? "held-out" : "validation")} NMSE {evaluation.Nmse:0.####} {(passed ? "≤" : ">")} criterion {task.Criterion}{(judged != iteration ? $" at the best check (iteration {judged})" : " at the end")}")
             : passed
             ? string.Create(CultureInfo.InvariantCulture, $"held-out NMSE {evaluation.Nmse:0.####} ≤ criterion {task.Criterion} at iteration {iteration}{(options.ChecksToPass > 1 ? $" ({options.ChecksToPass} consecutive checks)" : "")}")
             : evaluation.Nmse <= task.Criterion

@@ -65,6 +65,7 @@ public sealed class HyperparameterSearchTests
         var (_, outputs) = new RecurrentNetwork<float>(result.Parameters).Run(validation);
         Assert.Equal(result.Metrics.HeldOutNmse, TaskMetrics.NormalizedMse(validation, outputs), 1e-6);
         Assert.Equal(20, result.Metrics.Iterations);
+        Assert.StartsWith("budget of 20 iterations: validation NMSE ", result.Metrics.Reason, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -83,7 +83,7 @@ public sealed class StudyPipeline
             var trainer = new PopulationTrainer(study, threads);
             var searches = Search(study, sweep, trainer, progress, cancellation);
             var best = searches.ToDictionary(s => s.Name, s => s.Best);
-            var trained = trainer.Train(networks, Progress(progress, "networks"), cancellation,
+            var trained = trainer.Train(networks, Progress(progress, ""), cancellation,
                 c => c.Search is null ? c : HyperparameterSearch.WithSettingsOf(c, best[HyperparameterSearch.Name(c)]));
             return new TrainingOutcome(trained, shard, searches);
         });
@@ -98,7 +98,7 @@ public sealed class StudyPipeline
         }
         var configurations = sweep.Expand().Where(c => c.Snapshot is null).DistinctBy(HyperparameterSearch.Name).ToList();
         var samples = configurations.SelectMany(search.SamplesOf).ToList();
-        var trained = trainer.Train(samples, Progress(progress, "search samples"), cancellation).ToDictionary(t => t.Config.Id);
+        var trained = trainer.Train(samples, Progress(progress, "search samples: "), cancellation).ToDictionary(t => t.Config.Id);
         var results = configurations.Select(c => SearchResult.Of(HyperparameterSearch.Name(c), [.. search.SamplesOf(c).Select(s => trained[s.Id])])).ToList();
         foreach (var result in results)
         {
@@ -107,8 +107,8 @@ public sealed class StudyPipeline
         return results;
     }
 
-    private static IProgress<PopulationProgress>? Progress(IProgress<StageProgress>? progress, string what) => MappedProgress<PopulationProgress>.To(progress, p =>
-        new StageProgress(p.Total, p.Skipped, p.Completed, p.Work, p.WorkTotal, $"{what}: {p.Skipped} already done, {p.Passed} passed, {p.Failed} failed, {p.Iterations} iterations run", p.LastFinished));
+    private static IProgress<PopulationProgress>? Progress(IProgress<StageProgress>? progress, string prefix) => MappedProgress<PopulationProgress>.To(progress, p =>
+        new StageProgress(p.Total, p.Skipped, p.Completed, p.Work, p.WorkTotal, $"{prefix}{p.Skipped} already done, {p.Passed} passed, {p.Failed} failed, {p.Iterations} iterations run", p.LastFinished));
 
     /// <summary>Finds every passing network's fixed points (of <paramref name="only"/> and <paramref name="shard"/>, when set).</summary>
     public static StudyStage FixedPoints(StudyFolder study, FixedPointOptions options, int threads, IReadOnlyCollection<string>? only, Shard? shard)
