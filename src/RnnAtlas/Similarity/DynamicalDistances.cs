@@ -25,8 +25,7 @@ public sealed record DynamicalDistances(IReadOnlyList<IDynamicalMetric> Metrics,
         ArgumentNullException.ThrowIfNull(operators);
         var n = operators.Count;
         var results = Metrics.Select(_ => new double[n * n]).ToArray();
-        var done = 0L;
-        var gate = new object();
+        var finished = new PairCounter(progress);
         WorkQueue.Run(Enumerable.Range(0, n), Threads, () => new DsaWorkspace(RandomStarts), (workspace, a) =>
         {
             var count = 0;
@@ -44,11 +43,7 @@ public sealed record DynamicalDistances(IReadOnlyList<IDynamicalMetric> Metrics,
                 }
                 count++;
             }
-            lock (gate)
-            {
-                done += count;
-                progress?.Report(done);
-            }
+            finished.Add(count);
         }, cancellation);
         return results;
     }

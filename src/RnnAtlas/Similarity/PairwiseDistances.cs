@@ -50,8 +50,7 @@ public sealed record PairwiseDistances(IReadOnlyList<IRepresentationalMetric> Me
                 }
             }
         }
-        var done = 0L;
-        var gate = new object();
+        var finished = new PairCounter(progress);
         var widest = blocks.Max(b => b.Columns);
         WorkQueue.Run(work, Threads, () => new Workspace(samples * widest, widest * widest), (space, item) =>
         {
@@ -89,11 +88,7 @@ public sealed record PairwiseDistances(IReadOnlyList<IRepresentationalMetric> Me
                 }
                 count++;
             }
-            lock (gate)
-            {
-                done += count;
-                progress?.Report(done);
-            }
+            finished.Add(count);
         }, cancellation);
         return results;
     }
