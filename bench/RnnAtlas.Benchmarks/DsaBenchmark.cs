@@ -50,17 +50,17 @@ internal static class DsaBenchmark
         var prepare = preparation.Elapsed.TotalSeconds - generation.TotalSeconds / threads;
         var pairCount = (long)networks * (networks - 1) / 2;
         var clock = Stopwatch.StartNew();
-        var angles = new DynamicalDistances([new DsaDistance(options)], threads, options.RandomStarts).Compute(operators, null, null, default)[0];
+        var angles = new DynamicalDistances([new DsaDistance(options)], threads).Compute(operators, null, null, default)[0];
         var pairs = clock.Elapsed.TotalSeconds;
         clock.Restart();
-        _ = new DynamicalDistances([new DsaSpectrumDistance(options)], threads, options.RandomStarts).Compute(operators, null, null, default);
+        _ = new DynamicalDistances([new DsaSpectrumDistance(options)], threads).Compute(operators, null, null, default);
         var spectra = clock.Elapsed.TotalSeconds;
         var memory = Process.GetCurrentProcess().PeakWorkingSet64 / 1e6;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"RnnAtlas DSA: {networks} networks × {Trials} trials × {Steps} steps × {Units} units, {options.Settings}, {threads} threads: preparation {prepare:0.0} s (+ {generation.TotalSeconds / threads:0.0} s generating activity, excluded), {pairCount} pairs: angular {pairs:0.0} s ({pairs * threads / pairCount * 1e3:0.00} ms per pair per thread), spectrum {spectra:0.0} s; total {prepare + pairs + spectra:0.0} s; peak memory {memory:0} MB"));
         // Cross-check: the first networks' pairs again with many more random starts; a search that misses the global
         // minimum shows as a pair whose default distance is larger.
-        var check = new DynamicalDistances([new DsaDistance(options with { RandomStarts = checkStarts })], threads, checkStarts).Compute([.. operators.Take(checkNetworks)], null, null, default)[0];
+        var check = new DynamicalDistances([new DsaDistance(options with { RandomStarts = checkStarts })], threads).Compute([.. operators.Take(checkNetworks)], null, null, default)[0];
         var misses = new List<double>();
         for (var i = 0; i < checkNetworks; i++)
         {

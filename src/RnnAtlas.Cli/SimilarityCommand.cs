@@ -41,7 +41,7 @@ internal sealed class SimilarityCommand : Command<SimilaritySettings>
             metrics = [.. metrics.Where(m => m is not IDynamicalMetric)];
         }
         var (first, second) = (Prepare(a, trials, metrics, "<A>"), Prepare(b, trials, metrics, "<B>"));
-        var workspace = new DsaWorkspace(new DsaOptions().RandomStarts);
+        var workspace = new DsaWorkspace();
         var values = metrics.Select(m => (Metric: m, Value: first.Compare(m, second, workspace))).ToList();
         var (rankA, rankB) = (first.Subspace?.Rank, second.Subspace?.Rank);
         if (settings.Json)

@@ -29,7 +29,7 @@ public sealed record DsaDistance(DsaOptions Options) : IDynamicalMetric
         ArgumentNullException.ThrowIfNull(second);
         ArgumentNullException.ThrowIfNull(workspace);
         var size = Math.Max(first.Rank, second.Rank);
-        var fit = workspace.For(size).Fit(Padded(first, size), Padded(second, size));
+        var fit = workspace.For(size, Options.RandomStarts).Fit(Padded(first, size), Padded(second, size));
         return new MetricValue(Math.Cos(fit.Angle), fit.Angle);
     }
 

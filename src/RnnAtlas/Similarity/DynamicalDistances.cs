@@ -9,8 +9,7 @@ namespace RnnAtlas.Similarity;
 /// </summary>
 /// <param name="Metrics">The metrics to compute.</param>
 /// <param name="Threads">Worker threads.</param>
-/// <param name="RandomStarts">Haar-random starts of each similarity-transform search.</param>
-public sealed record DynamicalDistances(IReadOnlyList<IDynamicalMetric> Metrics, int Threads, int RandomStarts)
+public sealed record DynamicalDistances(IReadOnlyList<IDynamicalMetric> Metrics, int Threads)
 {
     /// <summary>
     /// Computes the distances of every pair (i &lt; j) for which <paramref name="needed"/> holds (all pairs when null);
@@ -26,7 +25,7 @@ public sealed record DynamicalDistances(IReadOnlyList<IDynamicalMetric> Metrics,
         var n = operators.Count;
         var results = Metrics.Select(_ => new double[n * n]).ToArray();
         var finished = new PairCounter(progress);
-        WorkQueue.Run(Enumerable.Range(0, n), Threads, () => new DsaWorkspace(RandomStarts), (workspace, a) =>
+        WorkQueue.Run(Enumerable.Range(0, n), Threads, () => new DsaWorkspace(), (workspace, a) =>
         {
             var count = 0;
             for (var b = a + 1; b < n; b++)

@@ -31,7 +31,7 @@ public sealed class ComparisonStageTests
         Assert.Equal(n + 1, File.ReadAllLines(Path.Combine(analysis, "networks.csv")).Length);
         var metrics = result.Metrics.Select(m => m.Metric).ToList();
         var prepared = result.Networks.Select(c => PreparedActivity.For(Activity(study, c), Task.ProbeTrialCount, metrics, new DsaOptions())).ToList();
-        var workspace = new DsaWorkspace(new DsaOptions().RandomStarts);
+        var workspace = new DsaWorkspace();
         foreach (var metric in result.Metrics)
         {
             var (stored, shape) = NpyFile.Read(Path.Combine(analysis, $"distances_{metric.Metric.Name}.npy"));

@@ -238,7 +238,7 @@ public sealed class ComparisonStage
     private ExternalComparison CompareExternal(ActivityMatrix external, int trials, PreparedActivity[] networks, IReadOnlyList<ISimilarityMetric> metrics)
     {
         var prepared = PreparedActivity.For(external, trials, metrics, _options.Dsa);
-        var workspace = new DsaWorkspace(_options.Dsa.RandomStarts);
+        var workspace = new DsaWorkspace();
         var distances = metrics.Select(metric => networks.Select(network => prepared.Compare(metric, network, workspace).Distance).ToArray()).ToArray();
         return new ExternalComparison(external.Source, distances);
     }
@@ -260,7 +260,7 @@ public sealed class ComparisonStage
         });
         var geometry = representational.Count == 0 ? [] : new PairwiseDistances(representational, _threads)
             .Compute([.. prepared.Select(p => p.Subspace!)], needed, Family(0), cancellation);
-        var dynamics = dynamical.Count == 0 ? [] : new DynamicalDistances(dynamical, _threads, _options.Dsa.RandomStarts)
+        var dynamics = dynamical.Count == 0 ? [] : new DynamicalDistances(dynamical, _threads)
             .Compute([.. prepared.Select(p => p.Operator!)], needed, Family(representational.Count > 0 ? pairs : 0), cancellation);
         return [.. metrics.Select(m => m is IRepresentationalMetric r ? geometry[representational.IndexOf(r)] : dynamics[dynamical.IndexOf((IDynamicalMetric)m)])];
     }
