@@ -33,12 +33,12 @@ internal sealed class SimilarityCommand : Command<SimilaritySettings>
         {
             throw new InvalidConfigurationException("--trials", trials.ToString(CultureInfo.InvariantCulture), $"must divide the {a.Samples} samples into equal trials");
         }
-        // Recordings too short for DSA's delay embedding are compared by the other metrics, with the reason printed.
-        var unfit = HavokDmd.Unfit(trials, a.Samples / trials, Math.Max(a.Units, b.Units), new DsaOptions());
-        IReadOnlyList<string> skipped = unfit is null ? [] : [.. metrics.OfType<IDynamicalMetric>().Select(m => $"{m.Name}: {unfit}")];
-        if (unfit is not null && settings.Metrics is null)
+        // Recordings too short for DSA's delay embedding are compared by the other metrics, with the reason printed;
+        // metrics named by --metrics are all computed (a DSA metric that cannot run is then a bad-input error).
+        IReadOnlyList<string> skipped = [];
+        if (settings.Metrics is null)
         {
-            metrics = [.. metrics.Where(m => m is not IDynamicalMetric)];
+            (metrics, skipped) = PreparedActivity.Applicable(metrics, trials, a.Samples / trials, Math.Max(a.Units, b.Units), new DsaOptions());
         }
         var (first, second) = (Prepare(a, trials, metrics, "<A>"), Prepare(b, trials, metrics, "<B>"));
         var workspace = new DsaWorkspace();

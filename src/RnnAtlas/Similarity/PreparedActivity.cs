@@ -8,9 +8,18 @@ namespace RnnAtlas.Similarity;
 /// <param name="Operator">The activity's HAVOK DMD operator.</param>
 public sealed record PreparedActivity(Subspace? Subspace, HavokDmd? Operator)
 {
-    /// <summary>Leading directions a subspace must keep for <paramref name="metrics"/> (0 when none is representational).</summary>
-    public static int DirectionsNeeded(IEnumerable<ISimilarityMetric> metrics) =>
-        metrics.OfType<IRepresentationalMetric>().Select(m => m.DirectionsNeeded).DefaultIfEmpty(0).Max();
+    /// <summary>
+    /// The metrics of <paramref name="metrics"/> that can run on activity of <paramref name="trials"/> trials ×
+    /// <paramref name="steps"/> samples × (at most) <paramref name="units"/> units, and, when the trials are too short for
+    /// DSA's delay embedding (<see cref="HavokDmd.Unfit"/>), each dynamical metric left out as "name: reason".
+    /// </summary>
+    public static (IReadOnlyList<ISimilarityMetric> Applicable, IReadOnlyList<string> Skipped) Applicable(IReadOnlyList<ISimilarityMetric> metrics, int trials, int steps, int units, DsaOptions dsa)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        return HavokDmd.Unfit(trials, steps, units, dsa) is { } reason
+            ? ([.. metrics.Where(m => m is not IDynamicalMetric)], [.. metrics.OfType<IDynamicalMetric>().Select(m => $"{m.Name}: {reason}")])
+            : (metrics, []);
+    }
 
     /// <summary>Prepares <paramref name="activity"/> (<paramref name="trials"/> trials, trial-major rows) for <paramref name="metrics"/>.</summary>
     /// <exception cref="InvalidDataException">The activity is unusable for a metric (e.g. trials too short for the delay embedding); names its source.</exception>
@@ -19,7 +28,7 @@ public sealed record PreparedActivity(Subspace? Subspace, HavokDmd? Operator)
         ArgumentNullException.ThrowIfNull(activity);
         ArgumentNullException.ThrowIfNull(metrics);
         ArgumentNullException.ThrowIfNull(dsa);
-        var directions = DirectionsNeeded(metrics);
+        var directions = metrics.OfType<IRepresentationalMetric>().Select(m => m.DirectionsNeeded).DefaultIfEmpty(0).Max();
         return new PreparedActivity(
             directions > 0 ? Subspace.Prepare(activity, directions) : null,
             metrics.OfType<IDynamicalMetric>().Any() ? HavokDmd.Fit(activity.Values, trials, activity.Units, dsa, activity.Source) : null);

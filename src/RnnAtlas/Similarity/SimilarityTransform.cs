@@ -234,8 +234,7 @@ public sealed class SimilarityTransform
     {
         var n = _n;
         MatrixProduct.Multiply<double>(n, n, n, c, n, 1, _b, n, _work, n, accumulate: false);
-        MatrixProduct.Transpose<double>(c, n, n, _transpose);
-        MatrixProduct.Multiply<double>(n, n, n, _work, n, 1, _transpose, n, _transformed, n, accumulate: false);
+        MatrixProduct.Multiply<double>(n, n, n, _work, n, 1, Transpose(c), n, _transformed, n, accumulate: false);
         var loss = 0.0;
         for (var i = 0; i < _residual.Length; i++)
         {
@@ -259,11 +258,9 @@ public sealed class SimilarityTransform
         {
             u[i] = 0.5 * (_a[i] + b[i]);
         }
-        MatrixProduct.Transpose<double>(u, n, n, _transpose);
-        MatrixProduct.Multiply<double>(n, n, n, u, n, 1, _transpose, n, _rowsU, n, accumulate: false);
+        MatrixProduct.Multiply<double>(n, n, n, u, n, 1, Transpose(u), n, _rowsU, n, accumulate: false);
         MatrixProduct.Multiply<double>(n, n, n, u, 1, n, u, n, _columnsU, n, accumulate: false);
-        MatrixProduct.Transpose<double>(r, n, n, _transpose);
-        MatrixProduct.Multiply<double>(n, n, n, r, n, 1, _transpose, n, _rowsR, n, accumulate: false);
+        MatrixProduct.Multiply<double>(n, n, n, r, n, 1, Transpose(r), n, _rowsR, n, accumulate: false);
         MatrixProduct.Multiply<double>(n, n, n, r, 1, n, r, n, _columnsR, n, accumulate: false);
         // g_k = −2⟨R, [E_k, B]⟩ = −2⟨R, [E_k, U]⟩, since ⟨R, [E_k, R]⟩ = 0 for skew E_k.
         MatrixProduct.Multiply<double>(n, n, n, r, n, 1, Transpose(b), n, _rowsRB, n, accumulate: false);
@@ -282,6 +279,7 @@ public sealed class SimilarityTransform
         }
     }
 
+    /// <summary>The transpose of an [n, n] matrix, in a buffer the next call overwrites.</summary>
     private double[] Transpose(double[] matrix)
     {
         MatrixProduct.Transpose<double>(matrix, _n, _n, _transpose);

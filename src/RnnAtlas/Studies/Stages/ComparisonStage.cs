@@ -91,9 +91,7 @@ public sealed class ComparisonStage
         var trials = probe.BatchSize;
         var steps = (probe.TimeSteps + _options.Stride - 1) / _options.Stride;
         // A probe set too short for the delay embedding leaves the dynamical metrics out for this task, with the reason.
-        var unfit = HavokDmd.Unfit(trials, steps, networks.Max(c => c.Shape.StateSize), _options.Dsa);
-        var metrics = unfit is null ? _metrics : [.. _metrics.Where(m => m is not IDynamicalMetric)];
-        IReadOnlyList<string> skipped = unfit is null ? [] : [.. _metrics.OfType<IDynamicalMetric>().Select(m => $"{m.Name}: {unfit}")];
+        var (metrics, skipped) = PreparedActivity.Applicable(_metrics, trials, steps, networks.Max(c => c.Shape.StateSize), _options.Dsa);
         if (metrics.Count == 0)
         {
             throw new InvalidDataException($"{name}: {skipped[0]}");
