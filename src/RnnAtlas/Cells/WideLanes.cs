@@ -62,7 +62,7 @@ internal readonly struct WideLanes<T> : ILanes<WideLanes<T>, T>
     {
         if (typeof(T) == typeof(float))
         {
-            return Vector512.Exp(x.As<T, float>()).As<float, T>();
+            return Numerics.SingleExp.Exp(x.As<T, float>()).As<float, T>();
         }
         if (typeof(T) == typeof(double))
         {
