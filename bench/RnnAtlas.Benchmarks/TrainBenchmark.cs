@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using RnnAtlas.Numerics;
 using RnnAtlas.Cells;
 using RnnAtlas.Networks;
+using RnnAtlas.Numerics;
 using RnnAtlas.Populations;
 using RnnAtlas.Tasks;
 using RnnAtlas.Training;
@@ -10,72 +10,63 @@ using RnnAtlas.Training;
 namespace RnnAtlas.Benchmarks;
 
 /// <summary>
-/// <c>bench train</c>: the same GRU population (default 32 × H=128, flip-flop T=100, batch 64, Adam) trained by RnnAtlas
-/// on all cores and by PyTorch in its per-network and batched layouts, in one invocation; reports network-iterations
-/// per second (median of repeats), matrix-product GFLOP/s, share of the measured FMA peak, the ratio to the best
-/// PyTorch layout, and this process's peak memory.
+/// <c>bench train</c>: training throughput over a grid of cells × hidden sizes × tasks (flip-flop T = 100, sine T = 500),
+/// batch 64, Adam, in one invocation. Each row trains the same population with RnnAtlas on all cores and with PyTorch in
+/// its per-network and batched layouts, and reports network-iterations per second (median of repeats), matrix-product
+/// GFLOP/s, the share of the measured FMA peak, and the ratio to the best PyTorch layout. First, 32 GRU-128 flip-flop
+/// networks are trained alone and the process's peak memory is read (the memory target).
 /// </summary>
 internal static class TrainBenchmark
 {
+    /// <summary>Matrix-product work per repeat of a row (sets its iteration count): ≈ 1–3 s of RnnAtlas time.</summary>
+    private const double RepeatFlops = 240e9;
+
+    /// <summary>What the batched peer's autograd graph may hold (it keeps every step's activations of every network).</summary>
+    private const double PeerGraphBytes = 2e9;
+
     public static int Run(string[] args)
     {
-        var networks = PythonPeer.Option(args, "--networks", 32);
-        var hidden = PythonPeer.Option(args, "--hidden", 128);
-        var iterations = PythonPeer.Option(args, "--iterations", 20);
+        var cells = List(args, "--cells", "vanilla,ugrnn,gru,lstm").Select(c => Enum.Parse<CellKind>(c, ignoreCase: true)).ToArray();
+        var hiddenSizes = List(args, "--hidden", "64,128,256").Select(h => int.Parse(h, CultureInfo.InvariantCulture)).ToArray();
+        var tasks = List(args, "--tasks", "flipflop,sine").Select(Task).ToArray();
+        var networks = PythonPeer.Option(args, "--networks", 8);
         var repeats = PythonPeer.Option(args, "--repeats", 3);
-        var peerIterations = PythonPeer.Option(args, "--peer-iterations", 3);
+        var peerRepeats = PythonPeer.Option(args, "--peer-repeats", repeats);
         var python = args.SkipWhile(a => a != "--python").Skip(1).FirstOrDefault() ?? "/usr/bin/python3";
+        var peer = !args.Contains("--no-peer");
         var threads = Environment.ProcessorCount;
-        var task = new FlipFlopTask();
-        var shape = new NetworkShape(CellKind.Gru, Activation.Tanh, task.InputSize, hidden, task.OutputSize);
-        var flops = MatrixProductFlops(shape, 64, task.TimeSteps);
 
         Console.WriteLine($"machine: {threads} cores, {Environment.OSVersion}, .NET {Environment.Version}, Vector512 accelerated: {System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated}");
-        var peak = Median.Of(Enumerable.Range(0, 3).Select(_ => FmaPeak.GflopsPerSecond(threads, TimeSpan.FromSeconds(1))));
-        Console.WriteLine($"measured float32 FMA peak: {peak:0} GFLOP/s on {threads} threads");
-        Console.WriteLine($"workload: {networks} × GRU H={hidden}, T={task.TimeSteps}, batch 64, Adam; {flops / 1e9:0.000} GFLOP of matrix products per network-iteration");
-
-        var sweep = new Sweep
+        var peak = FmaPeak.GflopsPerSecond(threads);
+        Console.WriteLine($"measured float32 FMA peak: {peak:0} GFLOP/s on {threads} threads (best of 5 after a warm-up)");
+        var memory = MemoryCheck(threads);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"memory: 32 × GRU H=128 flip-flop networks trained on {threads} threads, process peak working set {memory:0} MB"));
+        Console.WriteLine($"grid: {networks} networks per row, batch 64, Adam; RnnAtlas medians of {repeats}, PyTorch {(peer ? $"{TorchVersion(python)} medians of {peerRepeats}" : "not run")}");
+        Console.WriteLine();
+        Console.WriteLine($"{"cell",-8} {"H",4} {"T",4} {"GFLOP/it",9} {"RnnAtlas",9} {"GFLOP/s",8} {"% peak",7} {"torch/net",10} {"torch batch",12} {"ratio",7}");
+        foreach (var task in tasks)
         {
-            Tasks = [task],
-            Cells = [CellKind.Gru],
-            Activations = [Activation.Tanh],
-            HiddenSizes = [hidden],
-            LearningRates = [1e-3],
-            Seeds = [.. Enumerable.Range(0, networks)],
-            Training = new TrainingOptions { MaxIterations = iterations, EvaluateEvery = iterations, HeldOutTrials = 64 },
-        };
-        var configs = sweep.Expand();
-        new PopulationTrainer(new DiscardingStore(), threads).Train(configs.Take(threads).ToArray(), null, default);
-        var rates = new List<double>();
-        for (var r = 0; r < repeats; r++)
-        {
-            var clock = Stopwatch.StartNew();
-            new PopulationTrainer(new DiscardingStore(), threads).Train(configs, null, default);
-            rates.Add(networks * (double)iterations / clock.Elapsed.TotalSeconds);
-        }
-        var ours = Median.Of(rates);
-        var memory = Process.GetCurrentProcess().PeakWorkingSet64 / 1e6;
-
-        var rows = new List<(string Engine, double Rate)> { ("RnnAtlas (one network per core)", ours) };
-        if (!args.Contains("--no-peer"))
-        {
-            foreach (var layout in new[] { "per-network", "batched" })
+            foreach (var cell in cells)
             {
-                var peer = Median.Of(Enumerable.Range(0, repeats).Select(_ => Peer(python, layout, networks, hidden, peerIterations, threads)));
-                rows.Add(($"PyTorch {TorchVersion(python)} {layout}", peer));
+                foreach (var hidden in hiddenSizes)
+                {
+                    var shape = new NetworkShape(cell, Activation.Tanh, task.InputSize, hidden, task.OutputSize);
+                    var flops = MatrixProductFlops(shape, 64, task.TimeSteps);
+                    var iterations = Math.Max(2, (int)Math.Round(RepeatFlops / (networks * flops)));
+                    var ours = Median.Of(Enumerable.Range(0, repeats + 1).Select(_ => Ours(task, shape, networks, iterations, threads)).Skip(1));
+                    var (perNetwork, batched) = peer
+                        ? (Median.Of(Enumerable.Range(0, peerRepeats).Select(_ => Peer(python, "per-network", shape, task, networks, Math.Max(1, iterations / 2), threads))),
+                           Median.Of(Enumerable.Range(0, peerRepeats).Select(_ => Peer(python, "batched", shape, task, BatchedNetworks(shape, task, networks, threads), Math.Max(1, iterations / 2), threads))))
+                        : (double.NaN, double.NaN);
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"{cell,-8} {hidden,4} {task.TimeSteps,4} {flops / 1e9,9:0.000} {ours,9:0.00} {ours * flops / 1e9,8:0.0} {100 * ours * flops / 1e9 / peak,6:0.0}% {perNetwork,10:0.00} {batched,12:0.00} {ours / Math.Max(perNetwork, batched),6:0.00}x"));
+                }
             }
         }
-        var best = rows.Skip(1).Select(r => r.Rate).DefaultIfEmpty(double.NaN).Max();
         Console.WriteLine();
-        Console.WriteLine($"{"engine",-40} {"net-it/s",10} {"ms/net-it",10} {"GFLOP/s",9} {"% peak",7} {"vs best PyTorch",16}");
-        foreach (var (engine, rate) in rows)
-        {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{engine,-40} {rate,10:0.00} {1000 / rate,10:0.00} {rate * flops / 1e9,9:0.0} {100 * rate * flops / 1e9 / peak,6:0.0}% {rate / best,15:0.00}x"));
-        }
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RnnAtlas peak working set (whole benchmark process): {memory:0} MB"));
-        Console.WriteLine($"(medians of {repeats} runs; RnnAtlas: {iterations} iterations per network incl. fresh trials and one held-out check; PyTorch: {peerIterations} iterations after a warm-up, trials pre-generated)");
+        Console.WriteLine("RnnAtlas, torch/net, torch batch: network-iterations per second on all cores. RnnAtlas trains one network per core through");
+        Console.WriteLine("PopulationTrainer (fresh trials every iteration, one held-out check of 64 trials per network); PyTorch pre-generates its trials.");
+        Console.WriteLine("ratio: RnnAtlas / the better PyTorch layout. GFLOP/s and % peak count the matrix products of forward + backward only.");
         return 0;
     }
 
@@ -88,9 +79,57 @@ internal static class TrainBenchmark
         return forward + backward;
     }
 
-    private static double Peer(string python, string layout, int networks, int hidden, int iterations, int threads) =>
-        PythonPeer.Run(python, "torch_train_peer.py", ["--layout", layout, "--networks", $"{networks}", "--hidden", $"{hidden}", "--iterations", $"{iterations}", "--threads", $"{threads}"], blasThreads: 1)
+    private static double MemoryCheck(int threads)
+    {
+        var task = new FlipFlopTask();
+        Train(task, new NetworkShape(CellKind.Gru, Activation.Tanh, task.InputSize, 128, task.OutputSize), 32, 5, threads);
+        return Process.GetCurrentProcess().PeakWorkingSet64 / 1e6;
+    }
+
+    private static double Ours(ITask task, NetworkShape shape, int networks, int iterations, int threads)
+    {
+        var clock = Stopwatch.StartNew();
+        Train(task, shape, networks, iterations, threads);
+        return networks * (double)iterations / clock.Elapsed.TotalSeconds;
+    }
+
+    private static void Train(ITask task, NetworkShape shape, int networks, int iterations, int threads)
+    {
+        var sweep = new Sweep
+        {
+            Tasks = [task],
+            Cells = [shape.Cell],
+            Activations = [shape.Activation],
+            HiddenSizes = [shape.HiddenSize],
+            LearningRates = [1e-3],
+            Seeds = [.. Enumerable.Range(0, networks)],
+            Training = new TrainingOptions { MaxIterations = iterations, EvaluateEvery = iterations, HeldOutTrials = 64 },
+        };
+        new PopulationTrainer(new DiscardingStore(), threads).Train(sweep.Expand(), null, default);
+    }
+
+    /// <summary>The batched peer's population: as many of the row's networks as its autograd graph holds in memory (at least one per thread).</summary>
+    private static int BatchedNetworks(NetworkShape shape, ITask task, int networks, int threads)
+    {
+        var perNetwork = 12.0 * 4 * task.TimeSteps * 64 * shape.GateCount * shape.HiddenSize;
+        return Math.Clamp((int)(PeerGraphBytes / perNetwork), threads, networks);
+    }
+
+    private static double Peer(string python, string layout, NetworkShape shape, ITask task, int networks, int iterations, int threads) =>
+        PythonPeer.Run(python, "torch_train_peer.py",
+            ["--layout", layout, "--cell", shape.Cell.ToString().ToLowerInvariant(), "--networks", $"{networks}", "--hidden", $"{shape.HiddenSize}",
+             "--time", $"{task.TimeSteps}", "--inputs", $"{task.InputSize}", "--iterations", $"{iterations}", "--threads", $"{threads}"], blasThreads: 1)
             .GetProperty("network_iterations_per_second").GetDouble();
+
+    private static ITask Task(string name) => name switch
+    {
+        FlipFlopTask.TaskName => new FlipFlopTask(),
+        SineWaveTask.TaskName => new SineWaveTask(),
+        _ => throw new ArgumentException($"--tasks: unknown task '{name}' (flipflop, sine)"),
+    };
+
+    private static string[] List(string[] args, string name, string fallback) =>
+        (args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     private static string TorchVersion(string python)
     {
