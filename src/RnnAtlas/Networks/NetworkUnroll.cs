@@ -133,16 +133,7 @@ public sealed class NetworkUnroll<T>
                 Rows = batch,
             });
         }
-        var readout = tensors.ReadoutWeights;
-        var readoutBias = tensors.ReadoutBias;
-        for (var r = 0; r < rows; r++)
-        {
-            var state = _states.AsSpan((batch + r) * _state, h);
-            for (var o = 0; o < _output; o++)
-            {
-                _outputs[r * _output + o] = TensorPrimitives.Dot<T>(state, readout.Slice(o * h, h)) + readoutBias[o];
-            }
-        }
+        Readout.Apply<T>(_states.AsSpan(stateBlock), _state, h, tensors.ReadoutWeights, tensors.ReadoutBias, _outputs, rows);
     }
 
     /// <summary>Back-propagates through the last <see cref="Forward"/>.</summary>

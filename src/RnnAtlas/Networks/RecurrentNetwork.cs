@@ -49,17 +49,8 @@ public sealed class RecurrentNetwork<T>
     /// <summary>outputs[r] = W_out h(states[r]) + b_out for <paramref name="rows"/> rows.</summary>
     public void Readout(ReadOnlySpan<T> states, Span<T> outputs, int rows)
     {
-        var h = Shape.HiddenSize;
         var tensors = Parameters.Tensors;
-        var weights = tensors.ReadoutWeights;
-        var bias = tensors.ReadoutBias;
-        for (var r = 0; r < rows; r++)
-        {
-            for (var o = 0; o < Shape.OutputSize; o++)
-            {
-                outputs[r * Shape.OutputSize + o] = System.Numerics.Tensors.TensorPrimitives.Dot<T>(states.Slice(r * Shape.StateSize, h), weights.Slice(o * h, h)) + bias[o];
-            }
-        }
+        Networks.Readout.Apply(states, Shape.StateSize, Shape.HiddenSize, tensors.ReadoutWeights, tensors.ReadoutBias, outputs, rows);
     }
 
     /// <summary>

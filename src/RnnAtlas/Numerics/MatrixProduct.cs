@@ -13,7 +13,7 @@ namespace RnnAtlas.Numerics;
 /// A is read through two strides so one kernel serves A (rowStrideA = k, colStrideA = 1) and Aᵀ
 /// (rowStrideA = 1, colStrideA = m) without a transpose copy; B and C are row-major with leading dimensions.
 /// The kernel blocks k in panels of <see cref="DepthBlock"/> and computes 4 rows × 4 vectors of C in registers
-/// (16 accumulators of <see cref="Vector512{T}"/>), falling back to 1 row × 1 vector and scalar tails.
+/// (16 accumulators of <see cref="Vector512{T}"/>), falling back to 1 row × 4 vectors, 1 row × 1 vector and scalar tails.
 /// Summation order is fixed by the shapes alone, so results are bit-identical across runs and thread counts.
 /// </remarks>
 public static class MatrixProduct
@@ -78,10 +78,7 @@ public static class MatrixProduct
                     }
                     for (var i = fullRows; i < m; i++)
                     {
-                        for (var v = 0; v < 4; v++)
-                        {
-                            Kernel1x1(ref aRef, rowStrideA, colStrideA, ref bRef, ldb, ref cRef, ldc, i, j + v * width, p0, depth, add);
-                        }
+                        Kernel1x4(ref aRef, rowStrideA, colStrideA, ref bRef, ldb, ref cRef, ldc, i, j, p0, depth, add);
                     }
                 }
                 for (; j + width <= n; j += width)
@@ -196,6 +193,41 @@ public static class MatrixProduct
         s10.StoreUnsafe(ref c1); s11.StoreUnsafe(ref c1, (nuint)w); s12.StoreUnsafe(ref c1, (nuint)(2 * w)); s13.StoreUnsafe(ref c1, (nuint)(3 * w));
         s20.StoreUnsafe(ref c2); s21.StoreUnsafe(ref c2, (nuint)w); s22.StoreUnsafe(ref c2, (nuint)(2 * w)); s23.StoreUnsafe(ref c2, (nuint)(3 * w));
         s30.StoreUnsafe(ref c3); s31.StoreUnsafe(ref c3, (nuint)w); s32.StoreUnsafe(ref c3, (nuint)(2 * w)); s33.StoreUnsafe(ref c3, (nuint)(3 * w));
+    }
+
+    /// <summary>
+    /// One row × 4 vectors: the rows left below a multiple of 4 (bias gradients, the input-weight gradients of a few
+    /// inputs) get four independent accumulators instead of one chain that waits out each multiply-add's latency.
+    /// </summary>
+    private static void Kernel1x4<T>(
+        ref T a, int rsA, int csA, ref T b, int ldb, ref T c, int ldc,
+        int i, int j, int p0, int depth, bool add)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var w = Vector512<T>.Count;
+        ref var cRow = ref Unsafe.Add(ref c, i * ldc + j);
+        Vector512<T> s0, s1, s2, s3;
+        if (add)
+        {
+            s0 = Vector512.LoadUnsafe(ref cRow); s1 = Vector512.LoadUnsafe(ref cRow, (nuint)w); s2 = Vector512.LoadUnsafe(ref cRow, (nuint)(2 * w)); s3 = Vector512.LoadUnsafe(ref cRow, (nuint)(3 * w));
+        }
+        else
+        {
+            s0 = s1 = s2 = s3 = Vector512<T>.Zero;
+        }
+        ref var aRow = ref Unsafe.Add(ref a, i * rsA + p0 * csA);
+        ref var bRow = ref Unsafe.Add(ref b, p0 * ldb + j);
+        for (var p = 0; p < depth; p++)
+        {
+            var a0 = Vector512.Create(aRow);
+            s0 = Fma(a0, Vector512.LoadUnsafe(ref bRow), s0);
+            s1 = Fma(a0, Vector512.LoadUnsafe(ref bRow, (nuint)w), s1);
+            s2 = Fma(a0, Vector512.LoadUnsafe(ref bRow, (nuint)(2 * w)), s2);
+            s3 = Fma(a0, Vector512.LoadUnsafe(ref bRow, (nuint)(3 * w)), s3);
+            aRow = ref Unsafe.Add(ref aRow, csA);
+            bRow = ref Unsafe.Add(ref bRow, ldb);
+        }
+        s0.StoreUnsafe(ref cRow); s1.StoreUnsafe(ref cRow, (nuint)w); s2.StoreUnsafe(ref cRow, (nuint)(2 * w)); s3.StoreUnsafe(ref cRow, (nuint)(3 * w));
     }
 
     private static void Kernel1x1<T>(

@@ -12,6 +12,7 @@ public sealed class MatrixProductTests
     [InlineData(9, 70, 300)]
     [InlineData(64, 128, 129)]
     [InlineData(5, 17, 2)]
+    [InlineData(3, 64, 64)]
     public void MatchesTheNaiveProductInBothLayoutsOfA(int m, int n, int k)
     {
         var rng = new SeededRandom((ulong)(m * 1000 + n * 10 + k));
