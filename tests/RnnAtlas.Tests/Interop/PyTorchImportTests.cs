@@ -52,7 +52,21 @@ public sealed class PyTorchImportTests
 
         var fixedPoints = Assert.IsType<FixedPointOutcome>(outcomes[0]).Networks;
         Assert.Equal(4, fixedPoints.Count);
-        Assert.All(fixedPoints, n => Assert.Contains(n.Report.Conditions.SelectMany(c => c.Points), p => p.IsStable));
+        // The gated and tanh networks hold their bits in stable points. The ReLU network has no biases, so F(0, 0) = 0:
+        // the zero state is a fixed point whatever training did, and the search must report it; whether it is stable
+        // depends on the trained W_hh's spectral radius, which moves with PyTorch's BLAS (it does with OpenBLAS).
+        foreach (var network in fixedPoints)
+        {
+            var points = network.Report.Conditions.SelectMany(c => c.Points).ToArray();
+            if (network.Report.NetworkId.Contains("vanilla-relu", StringComparison.Ordinal))
+            {
+                Assert.Contains(points, p => p.State.All(x => Math.Abs(x) < 1e-6));
+            }
+            else
+            {
+                Assert.Contains(points, p => p.IsStable);
+            }
+        }
         var comparison = Assert.Single(Assert.IsType<ComparisonOutcome>(outcomes[1]).Tasks);
         Assert.Equal(4, comparison.Networks.Count);
         Assert.All(comparison.Metrics, m => Assert.All(m.Distances.Values.ToArray(), d => Assert.True(double.IsFinite(d))));
