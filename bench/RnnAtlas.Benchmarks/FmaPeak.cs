@@ -14,7 +14,7 @@ namespace RnnAtlas.Benchmarks;
 /// Cross-checked by <c>fma_peak.c</c> (the same loop in C intrinsics, <c>gcc -O3 -march=native</c>): on the AMD EPYC
 /// (Zen 4) machine of 2026-12-04 both gave 229–234 GFLOP/s on 2 threads and 115 on one (256-bit vectors the same):
 /// Zen 4's two 256-bit FMA pipes (32 float32 FLOPs per cycle; a 512-bit instruction takes both) at ≈ 3.6 GHz. Runs
-/// with a busy neighbour read down to 207. A report of 149 GFLOP/s on such a machine came from one one-second run.
+/// with a busy neighbour read as low as 117. A report of 149 GFLOP/s on such a machine came from one one-second run.
 /// </remarks>
 internal static class FmaPeak
 {

@@ -60,11 +60,13 @@ internal static class TrainBenchmark
                 {
                     var shape = new NetworkShape(cell, Activation.Tanh, task.InputSize, hidden, task.OutputSize);
                     var flops = MatrixProductFlops(shape, 64, task.TimeSteps);
-                    var iterations = Math.Max(2, (int)Math.Round(RepeatFlops / (networks * flops)));
-                    var ours = Median.Of(Enumerable.Range(0, repeats + 1).Select(_ => Ours(task, shape, networks, Math.Max(MinimumIterations, iterations), threads)).Skip(1));
+                    var repeatIterations = Math.Max(2, (int)Math.Round(RepeatFlops / (networks * flops)));
+                    var iterations = Math.Max(MinimumIterations, repeatIterations);
+                    var peerIterations = Math.Max(1, repeatIterations / 2);
+                    var ours = Median.Of(Enumerable.Range(0, repeats + 1).Select(_ => Ours(task, shape, networks, iterations, threads)).Skip(1));
                     var (perNetwork, batched) = peer
-                        ? (Median.Of(Enumerable.Range(0, peerRepeats).Select(_ => Peer(python, "per-network", shape, task, networks, Math.Max(1, iterations / 2), threads))),
-                           Median.Of(Enumerable.Range(0, peerRepeats).Select(_ => Peer(python, "batched", shape, task, BatchedNetworks(shape, task, networks, threads), Math.Max(1, iterations / 2), threads))))
+                        ? (Median.Of(Enumerable.Range(0, peerRepeats).Select(_ => Peer(python, "per-network", shape, task, networks, peerIterations, threads))),
+                           Median.Of(Enumerable.Range(0, peerRepeats).Select(_ => Peer(python, "batched", shape, task, BatchedNetworks(shape, task, networks, threads), peerIterations, threads))))
                         : (double.NaN, double.NaN);
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"{cell,-8} {hidden,4} {task.TimeSteps,4} {flops / 1e9,9:0.000} {ours,9:0.00} {ours * flops / 1e9,8:0.0} {100 * ours * flops / 1e9 / peak,6:0.0}% {perNetwork,10:0.00} {batched,12:0.00} {ours / Math.Max(perNetwork, batched),6:0.00}x"));

@@ -37,7 +37,7 @@ internal static class SingleExp
         p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(P4));
         p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(P5));
         var e = Vector512.FusedMultiplyAdd(p, r * r, r + Vector512<float>.One);
-        // n is integral and within [−126, 128] after the clamp (NaN lanes stay NaN through e), so no saturation is needed.
+        // n is integral and within [−126, 127] after the clamp (NaN lanes stay NaN through e), so no saturation is needed.
         var scale = (Vector512.ConvertToInt32Native(n) + Vector512.Create(127)) << 23;
         return e * scale.AsSingle();
     }
