@@ -1,4 +1,7 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using MathNet.Numerics.LinearAlgebra;
 using RnnAtlas.Numerics;
 
@@ -41,19 +44,21 @@ public sealed class SimilarityTransform
     private readonly double[] _residual;
     private readonly double[] _work;
     private readonly double[] _transpose;
-    private readonly double[] _rowsU;
-    private readonly double[] _columnsU;
-    private readonly double[] _rowsR;
-    private readonly double[] _columnsR;
+    private readonly double[] _transposeU;
+    private readonly double[] _deltaTerms;
+    private readonly double[] _gramR;
+    private readonly double[] _transposeR;
     private readonly double[] _rowsRB;
     private readonly double[] _columnsRB;
+    private readonly int _stride;
     private readonly double[] _hessian;
     private readonly double[] _factor;
     private readonly double[] _gradient;
     private readonly double[] _step;
+    private readonly double[] _remaining;
+    private readonly double[] _solution;
     private readonly double[] _candidate;
     private readonly double[] _cayley;
-    private readonly LuDecomposition _lu;
     private double _shift;
 
     /// <summary>Prepares the search for operators of size <paramref name="size"/>.</summary>
@@ -84,19 +89,21 @@ public sealed class SimilarityTransform
         _residual = new double[nn];
         _work = new double[nn];
         _transpose = new double[nn];
-        _rowsU = new double[nn];
-        _columnsU = new double[nn];
-        _rowsR = new double[nn];
-        _columnsR = new double[nn];
+        _transposeU = new double[nn];
+        _deltaTerms = new double[nn];
+        _gramR = new double[nn];
+        _transposeR = new double[nn];
         _rowsRB = new double[nn];
         _columnsRB = new double[nn];
         _candidate = new double[nn];
-        _cayley = new double[nn];
-        _hessian = new double[_p * _p];
-        _factor = new double[_p * _p];
+        _cayley = new double[2 * nn];
+        _stride = (_p + 7) / 8 * 8;
+        _hessian = new double[_p * _stride];
+        _factor = new double[_p * _stride];
         _gradient = new double[_p];
-        _step = new double[_p];
-        _lu = new LuDecomposition(size);
+        _step = new double[_stride];
+        _remaining = new double[_stride];
+        _solution = new double[_p];
     }
 
     /// <summary>
@@ -183,29 +190,28 @@ public sealed class SimilarityTransform
     /// <summary>C = E_A D E_Bᵀ with the signs D chosen one at a time while the loss falls.</summary>
     private double[] Aligned(Matrix<double> vectorsA, Matrix<double> vectorsB)
     {
-        var signs = Enumerable.Repeat(1.0, _n).ToArray();
-        var c = new double[_n * _n];
+        var n = _n;
+        var (columnsA, rowsB) = (vectorsA.ToRowMajorArray(), vectorsB.ToColumnMajorArray());
+        var signed = new double[n * n];
+        var signs = Enumerable.Repeat(1.0, n).ToArray();
+        var c = new double[n * n];
         void Build()
         {
-            for (var i = 0; i < _n; i++)
+            for (var i = 0; i < n; i++)
             {
-                for (var j = 0; j < _n; j++)
+                for (var k = 0; k < n; k++)
                 {
-                    var sum = 0.0;
-                    for (var k = 0; k < _n; k++)
-                    {
-                        sum += vectorsA[i, k] * signs[k] * vectorsB[j, k];
-                    }
-                    c[i * _n + j] = sum;
+                    signed[i * n + k] = columnsA[i * n + k] * signs[k];
                 }
             }
+            MatrixProduct.Multiply<double>(n, n, n, signed, n, 1, rowsB, n, c, n, accumulate: false);
         }
         Build();
         var loss = Loss(c);
         for (var pass = 0; pass < 3; pass++)
         {
             var improved = false;
-            for (var k = 0; k < _n; k++)
+            for (var k = 0; k < n; k++)
             {
                 signs[k] = -signs[k];
                 Build();
@@ -229,6 +235,28 @@ public sealed class SimilarityTransform
         return c;
     }
 
+    /// <summary>
+    /// The gradient g and the full Hessian H of the loss at C in the coordinates of the type remarks (for tests against
+    /// finite differences).
+    /// </summary>
+    internal (double[] Gradient, double[] Hessian) DerivativesAt(ReadOnlySpan<double> a, ReadOnlySpan<double> b, ReadOnlySpan<double> c)
+    {
+        Normalize(a, _a, nameof(a));
+        Normalize(b, _b, nameof(b));
+        c.CopyTo(_candidate);
+        Loss(_candidate);
+        Derivatives();
+        var hessian = new double[_p * _p];
+        for (var k = 0; k < _p; k++)
+        {
+            for (var l = k; l < _p; l++)
+            {
+                hessian[k * _p + l] = hessian[l * _p + k] = _hessian[k * _stride + l];
+            }
+        }
+        return ((double[])_gradient.Clone(), hessian);
+    }
+
     /// <summary>‖Â − C B̂ Cᵀ‖²_F, leaving B = C B̂ Cᵀ in _transformed and R = Â − B in _residual.</summary>
     private double Loss(double[] c)
     {
@@ -246,73 +274,100 @@ public sealed class SimilarityTransform
     }
 
     /// <summary>
-    /// The gradient and Hessian at the point <see cref="Loss"/> last evaluated (see the type remarks). With
-    /// U = (Â + B)/2 = B + R/2, the Hessian's three inner products combine into two symmetric ones:
-    /// H_kl = 2⟨[E_k, U], [E_l, U]⟩ − ½⟨[E_k, R], [E_l, R]⟩.
+    /// The gradient and Hessian at the point <see cref="Loss"/> last evaluated (see the type remarks); the Hessian's
+    /// upper triangle only. With U = (Â + B)/2 = B + R/2, the Hessian's three inner products combine into two symmetric
+    /// ones: H_kl = 2⟨[E_k, U], [E_l, U]⟩ − ½⟨[E_k, R], [E_l, R]⟩.
     /// </summary>
+    /// <remarks>
+    /// ⟨[E_ij, M], [E_ab, M]⟩ = 2(M_ja M_ib − M_ia M_jb + M_bi M_aj − M_ai M_bj) + δ_ia S_jb − δ_ib S_ja − δ_ja S_ib + δ_jb S_ia
+    /// with S = M Mᵀ + Mᵀ M (the sixteen products of the terms of [E_ij, M] = e_i M_j· − e_j M_i· − M_·i e_jᵀ + M_·j e_iᵀ
+    /// with those of [E_ab, M]). For fixed i, j and a the first part runs along rows i and j of M and of Mᵀ as b varies,
+    /// so each stretch of a Hessian row is four scaled row sums per matrix; the δ terms are added after, O(n) per row.
+    /// </remarks>
     private void Derivatives()
     {
         var n = _n;
+        var p = _p;
         var (b, r, u) = (_transformed, _residual, _work);
         for (var i = 0; i < u.Length; i++)
         {
             u[i] = 0.5 * (_a[i] + b[i]);
         }
-        MatrixProduct.Multiply<double>(n, n, n, u, n, 1, Transpose(u), n, _rowsU, n, accumulate: false);
-        MatrixProduct.Multiply<double>(n, n, n, u, 1, n, u, n, _columnsU, n, accumulate: false);
-        MatrixProduct.Multiply<double>(n, n, n, r, n, 1, Transpose(r), n, _rowsR, n, accumulate: false);
-        MatrixProduct.Multiply<double>(n, n, n, r, 1, n, r, n, _columnsR, n, accumulate: false);
+        MatrixProduct.Transpose<double>(u, n, n, _transposeU);
+        MatrixProduct.Transpose<double>(r, n, n, _transposeR);
+        // S = 2(U Uᵀ + Uᵀ U) − ½(R Rᵀ + Rᵀ R), the δ terms' matrix of both inner products together.
+        MatrixProduct.Multiply<double>(n, n, n, u, n, 1, _transposeU, n, _deltaTerms, n, accumulate: false);
+        MatrixProduct.Multiply<double>(n, n, n, u, 1, n, u, n, _deltaTerms, n, accumulate: true);
+        TensorPrimitives.Multiply(_deltaTerms, 2, _deltaTerms);
+        MatrixProduct.Multiply<double>(n, n, n, r, n, 1, _transposeR, n, _gramR, n, accumulate: false);
+        MatrixProduct.Multiply<double>(n, n, n, r, 1, n, r, n, _gramR, n, accumulate: true);
+        TensorPrimitives.MultiplyAdd(_gramR, -0.5, _deltaTerms, _deltaTerms);
         // g_k = −2⟨R, [E_k, B]⟩ = −2⟨R, [E_k, U]⟩, since ⟨R, [E_k, R]⟩ = 0 for skew E_k.
         MatrixProduct.Multiply<double>(n, n, n, r, n, 1, Transpose(b), n, _rowsRB, n, accumulate: false);
         MatrixProduct.Multiply<double>(n, n, n, r, 1, n, b, n, _columnsRB, n, accumulate: false);
-        for (var k = 0; k < _p; k++)
+        ref var uRef = ref MemoryMarshal.GetArrayDataReference(u);
+        ref var rRef = ref MemoryMarshal.GetArrayDataReference(r);
+        ref var utRef = ref MemoryMarshal.GetArrayDataReference(_transposeU);
+        ref var rtRef = ref MemoryMarshal.GetArrayDataReference(_transposeR);
+        for (var k = 0; k < p; k++)
         {
             var (i, j) = (_first[k], _second[k]);
             _gradient[k] = -2 * (_rowsRB[i * n + j] - _rowsRB[j * n + i] - _columnsRB[j * n + i] + _columnsRB[i * n + j]);
-            for (var l = 0; l <= k; l++)
+            ref var row = ref MemoryMarshal.GetArrayDataReference(_hessian);
+            row = ref Unsafe.Add(ref row, k * _stride);
+            var (rowI, rowJ) = (i * n, j * n);
+            // Row k's entry for E_ac sits at offset + c, offset = Index(a, a + 1) − (a + 1), which grows by n − a − 2 with a.
+            var offset = Index(i, i + 1) - (i + 1);
+            for (var a = i; a < n - 1; offset += n - a - 2, a++)
             {
-                var (a, c) = (_first[l], _second[l]);
-                var value = (2 * Inner(u, _rowsU, _columnsU, i, j, a, c)) - (0.5 * Inner(r, _rowsR, _columnsR, i, j, a, c));
-                _hessian[k * _p + l] = value;
-                _hessian[l * _p + k] = value;
+                var (uja, uia, uaj, uai) = (4 * u[rowJ + a], 4 * u[rowI + a], 4 * u[a * n + j], 4 * u[a * n + i]);
+                var (rja, ria, raj, rai) = (r[rowJ + a], r[rowI + a], r[a * n + j], r[a * n + i]);
+                var c = a == i ? j : a + 1;
+                for (; c + 4 <= n; c += 4)
+                {
+                    var value = (Vector256.Create(uja) * Vector256.LoadUnsafe(ref uRef, (nuint)(rowI + c)))
+                        - (Vector256.Create(uia) * Vector256.LoadUnsafe(ref uRef, (nuint)(rowJ + c)))
+                        + (Vector256.Create(uaj) * Vector256.LoadUnsafe(ref utRef, (nuint)(rowI + c)))
+                        - (Vector256.Create(uai) * Vector256.LoadUnsafe(ref utRef, (nuint)(rowJ + c)))
+                        - (Vector256.Create(rja) * Vector256.LoadUnsafe(ref rRef, (nuint)(rowI + c)))
+                        + (Vector256.Create(ria) * Vector256.LoadUnsafe(ref rRef, (nuint)(rowJ + c)))
+                        - (Vector256.Create(raj) * Vector256.LoadUnsafe(ref rtRef, (nuint)(rowI + c)))
+                        + (Vector256.Create(rai) * Vector256.LoadUnsafe(ref rtRef, (nuint)(rowJ + c)));
+                    value.StoreUnsafe(ref row, (nuint)(offset + c));
+                }
+                for (; c < n; c++)
+                {
+                    Unsafe.Add(ref row, offset + c) = (uja * u[rowI + c]) - (uia * u[rowJ + c]) + (uaj * _transposeU[rowI + c]) - (uai * _transposeU[rowJ + c])
+                        - (rja * r[rowI + c]) + (ria * r[rowJ + c]) - (raj * _transposeR[rowI + c]) + (rai * _transposeR[rowJ + c]);
+                }
+            }
+            // The δ terms of the upper triangle (a ≥ i, and b ≥ j when a = i; b = i never occurs there).
+            var first = Index(i, j);
+            for (var c = j; c < n; c++)
+            {
+                Unsafe.Add(ref row, first + c - j) += _deltaTerms[j * n + c];
+            }
+            var second = Index(j, j + 1);
+            for (var c = j + 1; c < n; c++)
+            {
+                Unsafe.Add(ref row, second + c - j - 1) -= _deltaTerms[i * n + c];
+            }
+            var third = first;
+            for (var c = i; c < j; third += n - c - 2, c++)
+            {
+                Unsafe.Add(ref row, third) += _deltaTerms[i * n + c];
             }
         }
     }
+
+    /// <summary>The coordinate k of E_ab (a &lt; b) in the order of <see cref="_first"/> and <see cref="_second"/>.</summary>
+    private int Index(int a, int b) => (a * (2 * _n - a - 1) / 2) + (b - a - 1);
 
     /// <summary>The transpose of an [n, n] matrix, in a buffer the next call overwrites.</summary>
     private double[] Transpose(double[] matrix)
     {
         MatrixProduct.Transpose<double>(matrix, _n, _n, _transpose);
         return _transpose;
-    }
-
-    /// <summary>
-    /// ⟨[E_ij, M], [E_ab, M]⟩ from G = M Mᵀ, K = MᵀM and M's entries: with [E_ij, M] = e_i M_j· − e_j M_i· − M_·i e_jᵀ +
-    /// M_·j e_iᵀ, the sixteen products of its terms with those of [E_ab, M].
-    /// </summary>
-    private double Inner(double[] m, double[] g, double[] k, int i, int j, int a, int b)
-    {
-        var n = _n;
-        var (mia, mib, mja, mjb) = (m[i * n + a], m[i * n + b], m[j * n + a], m[j * n + b]);
-        var (mai, maj, mbi, mbj) = (m[a * n + i], m[a * n + j], m[b * n + i], m[b * n + j]);
-        var sum = 2 * ((mja * mib) - (mia * mjb) + (mbi * maj) - (mai * mbj));
-        if (i == a)
-        {
-            sum += g[j * n + b] + k[j * n + b];
-        }
-        if (i == b)
-        {
-            sum -= g[j * n + a] + k[j * n + a];
-        }
-        if (j == a)
-        {
-            sum -= g[i * n + b] + k[i * n + b];
-        }
-        if (j == b)
-        {
-            sum += g[i * n + a] + k[i * n + a];
-        }
-        return sum;
     }
 
     /// <summary>Newton's method from <paramref name="c"/> (updated in place to the local minimum); returns the loss there.</summary>
@@ -329,7 +384,7 @@ public sealed class SimilarityTransform
                 break;
             }
             NewtonStep();
-            var slope = TensorPrimitives.Dot<double>(_step, _gradient);
+            var slope = TensorPrimitives.Dot<double>(_step.AsSpan(0, _p), _gradient);
             var t = 1.0;
             double next;
             while (true)
@@ -360,7 +415,7 @@ public sealed class SimilarityTransform
         var scale = 0.0;
         for (var i = 0; i < p; i++)
         {
-            scale = Math.Max(scale, Math.Abs(_hessian[i * p + i]));
+            scale = Math.Max(scale, Math.Abs(_hessian[i * _stride + i]));
         }
         // Far from a minimum H is indefinite: the shift that last worked in this search, quartered, is tried first, and
         // grown by fours until H + μI has a Cholesky factor; once it falls below 1e-12 of H's scale, plain Newton resumes.
@@ -373,90 +428,144 @@ public sealed class SimilarityTransform
                 _shift *= 4;
             }
         }
-        // Solve L Lᵀ s = −g.
+        // Solve Uᵀ U s = −g: Uᵀ y = −g along U's rows, then U s = y along them backwards. Both run over U's rows in the
+        // 8-wide stretches of the factorisation: the forward pass leaves scratch in the right-hand side's consumed entries,
+        // the backward pass multiplies U's scratch by entries of s that are still 0.
+        ref var u = ref MemoryMarshal.GetArrayDataReference(_factor);
+        ref var rest = ref MemoryMarshal.GetArrayDataReference(_remaining);
+        ref var step = ref MemoryMarshal.GetArrayDataReference(_step);
+        var stride = _stride;
+        Array.Clear(_remaining);
         for (var i = 0; i < p; i++)
         {
-            var sum = -_gradient[i];
-            for (var k = 0; k < i; k++)
-            {
-                sum -= _factor[i * p + k] * _step[k];
-            }
-            _step[i] = sum / _factor[i * p + i];
+            _remaining[i] = -_gradient[i];
         }
+        for (var k = 0; k < p; k++)
+        {
+            var row = k * stride;
+            var y = Unsafe.Add(ref rest, k) / Unsafe.Add(ref u, row + k);
+            _solution[k] = y;
+            var factor = Vector512.Create(-y);
+            for (var c = (k + 1) & ~7; c < stride; c += 8)
+            {
+                Vector512.FusedMultiplyAdd(factor, Vector512.LoadUnsafe(ref u, (nuint)(row + c)), Vector512.LoadUnsafe(ref rest, (nuint)c)).StoreUnsafe(ref rest, (nuint)c);
+            }
+        }
+        Array.Clear(_step);
         for (var i = p - 1; i >= 0; i--)
         {
-            var sum = _step[i];
-            for (var k = i + 1; k < p; k++)
+            var row = i * stride;
+            var sum = Vector512<double>.Zero;
+            for (var c = (i + 1) & ~7; c < stride; c += 8)
             {
-                sum -= _factor[k * p + i] * _step[k];
+                sum = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref u, (nuint)(row + c)), Vector512.LoadUnsafe(ref step, (nuint)c), sum);
             }
-            _step[i] = sum / _factor[i * p + i];
+            Unsafe.Add(ref step, i) = (_solution[i] - Vector512.Sum(sum)) / Unsafe.Add(ref u, row + i);
         }
     }
 
-    /// <summary>The lower Cholesky factor of H + shift·I into _factor; false when it is not positive definite.</summary>
+    /// <summary>
+    /// The upper Cholesky factor U of H + shift·I (H + shift·I = UᵀU) into _factor's upper triangle; false when it is not
+    /// positive definite. Row j of U is H's row j less Σ_{k&lt;j} U_kj U_k·, summed in 8-wide stretches that start at the
+    /// multiple of 8 at or below j (entries left of the diagonal are scratch): no stores inside the sums, and a failing
+    /// pivot stops the work at its row, where indefinite Hessians usually fail.
+    /// </summary>
     private bool Cholesky(double shift)
     {
-        var p = _p;
-        var factor = _factor.AsSpan();
-        for (var i = 0; i < p; i++)
+        var (p, stride) = (_p, _stride);
+        ref var h = ref MemoryMarshal.GetArrayDataReference(_hessian);
+        ref var u = ref MemoryMarshal.GetArrayDataReference(_factor);
+        for (var j = 0; j < p; j++)
         {
-            var row = factor.Slice(i * p, p);
-            for (var j = 0; j <= i; j++)
+            var row = j * stride;
+            for (var c = j & ~7; c < stride; c += 8)
             {
-                var other = factor.Slice(j * p, j);
-                var sum = _hessian[i * p + j];
-                for (var k = 0; k < other.Length; k++)
+                var (even, odd) = (Vector512.LoadUnsafe(ref h, (nuint)(row + c)), Vector512<double>.Zero);
+                var k = 0;
+                for (; k + 1 < j; k += 2)
                 {
-                    sum -= row[k] * other[k];
+                    even = Vector512.FusedMultiplyAdd(Vector512.Create(-Unsafe.Add(ref u, (k * stride) + j)), Vector512.LoadUnsafe(ref u, (nuint)((k * stride) + c)), even);
+                    odd = Vector512.FusedMultiplyAdd(Vector512.Create(-Unsafe.Add(ref u, ((k + 1) * stride) + j)), Vector512.LoadUnsafe(ref u, (nuint)(((k + 1) * stride) + c)), odd);
                 }
-                if (i == j)
+                if (k < j)
                 {
-                    if (!(sum + shift > 0))
-                    {
-                        return false;
-                    }
-                    row[i] = Math.Sqrt(sum + shift);
+                    even = Vector512.FusedMultiplyAdd(Vector512.Create(-Unsafe.Add(ref u, (k * stride) + j)), Vector512.LoadUnsafe(ref u, (nuint)((k * stride) + c)), even);
                 }
-                else
-                {
-                    row[j] = sum / factor[j * p + j];
-                }
+                (even + odd).StoreUnsafe(ref u, (nuint)(row + c));
+            }
+            var pivot = Unsafe.Add(ref u, row + j) + shift;
+            if (!(pivot > 0))
+            {
+                return false;
+            }
+            var diagonal = Math.Sqrt(pivot);
+            Unsafe.Add(ref u, row + j) = diagonal;
+            var inverse = 1 / diagonal;
+            for (var c = j + 1; c < p; c++)
+            {
+                Unsafe.Add(ref u, row + c) *= inverse;
             }
         }
         return true;
     }
 
     /// <summary>destination = (I − X/2)⁻¹(I + X/2) C with X the skew matrix of t·_step.</summary>
+    /// <remarks>
+    /// Gauss–Jordan on [I − X/2 | (I + X/2) C] without row exchanges: I − X/2 has symmetric part I, every Schur
+    /// complement taken along the way has a symmetric part ⪰ I (the first is I + S' + s sᵀ), so every pivot is at least 1.
+    /// </remarks>
     private void Retract(double[] c, double t, double[] destination)
     {
         var n = _n;
-        Array.Clear(_cayley);
+        var width = 2 * n;
+        var augmented = _cayley.AsSpan();
+        augmented.Clear();
         for (var k = 0; k < _p; k++)
         {
             var x = 0.5 * t * _step[k];
-            _cayley[_first[k] * n + _second[k]] = -x;
-            _cayley[_second[k] * n + _first[k]] = x;
+            augmented[_first[k] * width + _second[k]] = -x;
+            augmented[_second[k] * width + _first[k]] = x;
         }
         for (var i = 0; i < n; i++)
         {
-            _cayley[i * n + i] = 1;
+            augmented[i * width + i] = 1;
         }
-        // _cayley = I − X/2; (I − X/2) K = (I + X/2) C, column by column: (I + X/2) C = 2C − (I − X/2) C.
-        _lu.Factor(_cayley);
-        MatrixProduct.Multiply<double>(n, n, n, _cayley, n, 1, c, n, _work, n, accumulate: false);
-        var column = _transpose.AsSpan(0, n);
-        for (var j = 0; j < n; j++)
+        // (I + X/2) C = 2C − (I − X/2) C, into the right half.
+        MatrixProduct.Multiply<double>(n, n, n, _cayley, width, 1, c, n, augmented[n..], width, accumulate: false);
+        for (var i = 0; i < n; i++)
         {
+            var right = augmented.Slice(i * width + n, n);
+            var source = c.AsSpan(i * n, n);
+            for (var j = 0; j < n; j++)
+            {
+                right[j] = (2 * source[j]) - right[j];
+            }
+        }
+        for (var k = 0; k < n; k++)
+        {
+            var pivotRow = augmented.Slice(k * width + k, width - k);
+            var inverse = 1 / pivotRow[0];
+            for (var j = 0; j < pivotRow.Length; j++)
+            {
+                pivotRow[j] *= inverse;
+            }
             for (var i = 0; i < n; i++)
             {
-                column[i] = (2 * c[i * n + j]) - _work[i * n + j];
+                if (i == k)
+                {
+                    continue;
+                }
+                var row = augmented.Slice(i * width + k, width - k);
+                var factor = row[0];
+                for (var j = 0; j < row.Length; j++)
+                {
+                    row[j] -= factor * pivotRow[j];
+                }
             }
-            _lu.Solve(column);
-            for (var i = 0; i < n; i++)
-            {
-                destination[i * n + j] = column[i];
-            }
+        }
+        for (var i = 0; i < n; i++)
+        {
+            augmented.Slice(i * width + n, n).CopyTo(destination.AsSpan(i * n, n));
         }
     }
 
