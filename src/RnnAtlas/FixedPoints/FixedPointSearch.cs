@@ -344,7 +344,7 @@ public sealed class FixedPointSearch
         }
         var descended = new double[starts.Length];
         var speeds = new double[count];
-        var unroll = new NetworkUnroll<float>(_network.Shape, count, 1);
+        var unroll = new NetworkUnroll<float>(_descentParameters, count, 1);
         var inputs = new float[count * _input];
         for (var k = 0; k < count; k++)
         {

@@ -25,7 +25,20 @@ public sealed class NetworkUnroll<T>
     private readonly int _gates, _hidden, _state, _input, _output;
     private readonly T[] _inputWeightsT, _recurrentWeightsT, _inputDrive, _recurrentDrive, _inputDriveGradient, _recurrentDriveGradient;
     private readonly T[] _states, _cache, _outputs, _stateGradient, _nextGradient, _inputWeightGradientT, _ones;
+    private readonly NetworkParameters<T>? _constant;
     private int _batch;
+
+    /// <summary>
+    /// Allocates buffers for up to <paramref name="batchCapacity"/> sequences of <paramref name="timeSteps"/> steps of a
+    /// network whose parameters do not change while this unroll runs it (analysis): their weights are transposed once,
+    /// here, instead of at every pass, and every pass must be given the same <paramref name="constant"/> instance.
+    /// </summary>
+    public NetworkUnroll(NetworkParameters<T> constant, int batchCapacity, int timeSteps)
+        : this((constant ?? throw new ArgumentNullException(nameof(constant))).Shape, batchCapacity, timeSteps)
+    {
+        TransposeWeights(constant);
+        _constant = constant;
+    }
 
     /// <summary>Allocates buffers for up to <paramref name="batchCapacity"/> sequences of <paramref name="timeSteps"/> steps.</summary>
     public NetworkUnroll(NetworkShape shape, int batchCapacity, int timeSteps)
@@ -92,7 +105,10 @@ public sealed class NetworkUnroll<T>
             throw new ArgumentException($"inputs hold {inputs.Length} values, [time={TimeSteps}, batch={batch}, input={_input}] needs {rows * _input}", nameof(inputs));
         }
         _batch = batch;
-        TransposeWeights(parameters);
+        if (_constant is null)
+        {
+            TransposeWeights(parameters);
+        }
         var h = _hidden;
         var block = batch * h;
         var tensors = parameters.Tensors;
@@ -366,6 +382,10 @@ public sealed class NetworkUnroll<T>
     private void CheckParameters(NetworkParameters<T> parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
+        if (_constant is not null && !ReferenceEquals(parameters, _constant))
+        {
+            throw new ArgumentException("this unroll was made for other (constant) parameters", nameof(parameters));
+        }
         if (parameters.Shape != _shape)
         {
             throw new ArgumentException($"parameters are for {parameters.Shape}, this unroll is for {_shape}", nameof(parameters));

@@ -18,7 +18,10 @@ public sealed class RecurrentNetwork<T>
     private NetworkUnroll<T>? _step;
     private NetworkUnroll<T>? _jacobian;
 
-    /// <summary>Wraps <paramref name="parameters"/> (not copied).</summary>
+    /// <summary>
+    /// Wraps <paramref name="parameters"/> (not copied), which are this system's and must not change while it is used:
+    /// its workspaces transpose the weights once.
+    /// </summary>
     public RecurrentNetwork(NetworkParameters<T> parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
@@ -61,7 +64,7 @@ public sealed class RecurrentNetwork<T>
     public (T[] States, T[] Outputs) Run(TrialBatch trials)
     {
         ArgumentNullException.ThrowIfNull(trials);
-        var unroll = new NetworkUnroll<T>(Shape, trials.BatchSize, trials.TimeSteps);
+        var unroll = new NetworkUnroll<T>(Parameters, trials.BatchSize, trials.TimeSteps);
         var inputs = TimeMajor.FromTrials<T>(trials.Inputs, trials.BatchSize, trials.TimeSteps, trials.InputSize);
         var initial = new T[trials.InitialState is null ? 0 : trials.BatchSize * Shape.StateSize];
         if (trials.InitialState is { } start)
@@ -88,7 +91,7 @@ public sealed class RecurrentNetwork<T>
     {
         if (cached is null || cached.BatchCapacity < rows)
         {
-            cached = new NetworkUnroll<T>(Shape, rows, time);
+            cached = new NetworkUnroll<T>(Parameters, rows, time);
         }
         return cached;
     }

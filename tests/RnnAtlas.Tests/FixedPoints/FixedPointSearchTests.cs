@@ -2,6 +2,7 @@ using MathNet.Numerics.LinearAlgebra;
 using RnnAtlas.Cells;
 using RnnAtlas.FixedPoints;
 using RnnAtlas.Numerics;
+using RnnAtlas.Studies.Analyses;
 using RnnAtlas.Tasks;
 
 namespace RnnAtlas.Tests.FixedPoints;
@@ -76,6 +77,21 @@ public sealed class FixedPointSearchTests
         }
         Assert.Equal(3, RnnAtlas.Linearization.Linearization.At(network, point.State, point.Input, Options.StabilityTolerance).UnstableDimensions);
         Assert.True(found.Saturation.Saturated);
+    }
+
+    [Fact]
+    public void TheSearchAndTheLinearizationsDoNotDependOnTheThreadCount()
+    {
+        var network = HandBuiltNetworks.Vanilla(Activation.Tanh, new double[,] { { 2, 0.3, 0 }, { 0.1, 1.6, 0.2 }, { 0, 0.2, 1.8 } }, [0.05, -0.02, 0]);
+        var condition = new AnalysisCondition("zero", [0f]);
+        var one = new FixedPointSearch(network, Options).Find(condition, HandBuiltNetworks.Grid(3, 5));
+        var two = new FixedPointSearch(network, Options, threads: 2).Find(condition, HandBuiltNetworks.Grid(3, 5));
+        Assert.True(one.Points.Count > 3, $"precondition: several points, found {one.Points.Count}");
+        Assert.Equal(one.Points.Select(p => p.State), two.Points.Select(p => p.State));
+        var linearOne = FixedPointAnalysis.Linearize(network, one.Points, Options.StabilityTolerance, 1);
+        var linearTwo = FixedPointAnalysis.Linearize(network, two.Points, Options.StabilityTolerance, 2);
+        Assert.Equal(linearOne.Select(l => l!.Recurrent), linearTwo.Select(l => l!.Recurrent));
+        Assert.Equal(linearOne.Select(l => l!.Modes.Select(m => m.Value)), linearTwo.Select(l => l!.Modes.Select(m => m.Value)));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using RnnAtlas.FixedPoints;
 using RnnAtlas.Networks;
+using RnnAtlas.Numerics;
 using RnnAtlas.Storage;
 using RnnAtlas.Training;
 using Lin = RnnAtlas.Linearization.Linearization;
@@ -47,14 +48,15 @@ public sealed class FixedPointAnalysis
         return StudyJson.ReadOrNull<FixedPointReport>(path, r => r.Schema == FixedPointReport.CurrentSchema);
     }
 
-    /// <summary>Analyses <paramref name="config"/>'s network and stores the result.</summary>
-    public FixedPointReport Analyze(NetworkConfig config)
+    /// <summary>Analyses <paramref name="config"/>'s network on <paramref name="threads"/> threads and stores the result.</summary>
+    /// <remarks>The result does not depend on <paramref name="threads"/>.</remarks>
+    public FixedPointReport Analyze(NetworkConfig config, int threads = 1)
     {
         ArgumentNullException.ThrowIfNull(config);
         var network = new RecurrentNetwork<double>(_study.ReadParameters(config).Convert<double>());
         var (trajectories, _) = network.Run(config.Task.ProbeTrials());
         var options = TaskRegistry.Scaffold(config.Task).SearchOptions(_options);
-        var search = new FixedPointSearch(network, options);
+        var search = new FixedPointSearch(network, options, threads);
         var s = network.Shape.StateSize;
         var states = new List<double>();
         var jacobians = new List<double>();
@@ -79,14 +81,9 @@ public sealed class FixedPointAnalysis
             }
             var records = new List<FixedPointRecord>();
             var rejected = new Dictionary<FixedPointStatus, int>(set.Rejected);
-            foreach (var point in set.Points)
+            foreach (var (point, linearized) in set.Points.Zip(Linearize(network, set.Points, _options.StabilityTolerance, threads)))
             {
-                Lin linearization;
-                try
-                {
-                    linearization = Lin.At(network, point.State, point.Input, _options.StabilityTolerance);
-                }
-                catch (Exception e) when (IsNumericalFailure(e))
+                if (linearized is not { } linearization)
                 {
                     rejected[FixedPointStatus.LinearizationFailed] = rejected.GetValueOrDefault(FixedPointStatus.LinearizationFailed) + 1;
                     continue;
@@ -128,6 +125,30 @@ public sealed class FixedPointAnalysis
     /// Failures of the numerics on one network's values (no convergence, a singular or non-finite matrix, an argument a
     /// degenerate network makes out of range), as opposed to failures of the machine (I/O, memory, cancellation).
     /// </summary>
+    /// <summary>
+    /// The linearization at each of <paramref name="points"/>, on <paramref name="threads"/> workers that each run their
+    /// own copy of <paramref name="network"/>'s workspaces; null where it failed numerically (a status of that point,
+    /// never the end of the network's analysis). The result does not depend on <paramref name="threads"/>.
+    /// </summary>
+    public static Lin?[] Linearize(RecurrentNetwork<double> network, IReadOnlyList<FixedPoint> points, double stabilityTolerance, int threads)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(points);
+        var linearizations = new Lin?[points.Count];
+        WorkQueue.Run(Enumerable.Range(0, points.Count), threads, () => new RecurrentNetwork<double>(network.Parameters), (worker, i) =>
+        {
+            try
+            {
+                linearizations[i] = Lin.At(worker, points[i].State, points[i].Input, stabilityTolerance);
+            }
+            catch (Exception e) when (IsNumericalFailure(e))
+            {
+                linearizations[i] = null;
+            }
+        }, default);
+        return linearizations;
+    }
+
     private static bool IsNumericalFailure(Exception e) =>
         e is MathNet.Numerics.NonConvergenceException or ArithmeticException or ArgumentException or InvalidOperationException or IndexOutOfRangeException;
 

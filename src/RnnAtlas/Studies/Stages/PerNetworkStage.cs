@@ -17,7 +17,7 @@ internal static class PerNetworkStage
     /// <param name="networks">The networks of this run.</param>
     /// <param name="threads">Workers.</param>
     /// <param name="finished">The stored result of a network, or null when it has none (or an outdated one).</param>
-    /// <param name="analyze">Computes and stores a network's result.</param>
+    /// <param name="analyze">Computes and stores a network's result, given the threads it may use (more than one only when fewer networks than workers are left).</param>
     /// <param name="describe">One line about a network's new result, for the progress.</param>
     /// <param name="progress">Progress after every network.</param>
     /// <param name="cancellation">Stops between networks.</param>
@@ -27,7 +27,7 @@ internal static class PerNetworkStage
         IReadOnlyList<NetworkConfig> networks,
         int threads,
         Func<NetworkConfig, TResult?> finished,
-        Func<NetworkConfig, TResult> analyze,
+        Func<NetworkConfig, int, TResult> analyze,
         Func<NetworkConfig, TResult, string> describe,
         IProgress<StageProgress>? progress,
         CancellationToken cancellation)
@@ -65,9 +65,11 @@ internal static class PerNetworkStage
             return true;
         }
 
+        // Fewer networks than threads: each network gets the threads the others leave idle.
+        var threadsPerNetwork = Math.Max(1, threads / Math.Max(1, pending.Count));
         ClaimedQueue.Run(pending, threads, () => 0, config => study.TryClaim(config.Id, stage), DoneElsewhere, (_, config) =>
         {
-            var result = analyze(config);
+            var result = analyze(config, threadsPerNetwork);
             results[config.Id.Value] = result;
             lock (gate)
             {

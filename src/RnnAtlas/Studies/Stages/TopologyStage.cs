@@ -54,7 +54,7 @@ public sealed class TopologyStage
         {
             throw new InvalidDataException($"{_study.Root}: {missing.Count} of {all.Count} passing networks have no fixed points yet (e.g. {missing[0].Id.Value}); run 'rnnatlas fixedpoints {_study.Root}' first");
         }
-        var reports = PerNetworkStage.Run(_study, "topology", all, _threads, _analysis.Finished, _analysis.Analyze, (_, report) => report.Describe(), progress, cancellation);
+        var reports = PerNetworkStage.Run(_study, "topology", all, _threads, _analysis.Finished, (config, _) => _analysis.Analyze(config), (_, report) => report.Describe(), progress, cancellation);
         return shard is not null ? [] : [.. groups.Select(g => CompareTask(AnalysisFolder.Of(_study, g, groups), g, [.. g.Select(c => reports[c.Id.Value])]))];
     }
 
