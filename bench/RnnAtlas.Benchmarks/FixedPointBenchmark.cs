@@ -45,7 +45,7 @@ internal static class FixedPointBenchmark
         {
             Console.WriteLine(Compare(python, repeats, threads, study, network, folder, args.Contains("--no-peer")));
         }
-        Console.WriteLine($"(medians of {repeats} runs each, after {WarmUpRuns} untimed RnnAtlas warm-up runs; both engines start from the same 1,024 initial states on {threads} threads; RnnAtlas adds its root-search starts; by index: points with 0/1/2/… unstable directions)");
+        Console.WriteLine($"(medians of {repeats} runs each, after {WarmUpRuns} untimed RnnAtlas warm-up runs; both engines start from the same 1,024 initial states on {threads} threads, the peer's OpenBLAS on 1 or {threads} threads, whichever is faster; RnnAtlas adds its root-search starts; by index: points with 0/1/2/… unstable directions)");
         return 0;
     }
 
@@ -82,12 +82,18 @@ internal static class FixedPointBenchmark
             return string.Create(CultureInfo.InvariantCulture, $"{name,-40} {oursMedian,10:0.000} {set.Candidates,7} {byIndex,-14}");
         }
         var weights = Path.Combine(study.NetworkFolder(config.Id), "weights.safetensors");
-        var peerRuns = Enumerable.Range(0, repeats).Select(_ => PythonPeer.Run(python, "torch_fixed_points_peer.py",
-            [weights, config.Cell.ToString().ToLowerInvariant(), "tanh", startsPath, Path.Combine(folder, "peer_points.npy"), "--threads", $"{threads}"])).ToList();
-        var peerSeconds = Median.Of(peerRuns.Select(j => j.GetProperty("seconds").GetDouble()));
-        var peerByIndex = string.Join('/', peerRuns[0].GetProperty("by_index").EnumerateArray().Select(e => e.GetInt32()));
+        // PyTorch runs on `threads` intra-op threads; OpenBLAS starts its own threads unless told otherwise, which
+        // oversubscribes the cores on some networks (vanilla-64: 2.6–4.0 s with both at 2, 1.25–1.45 s with BLAS on 1).
+        // The peer runs with each BLAS thread count and its faster median counts.
+        var (peerSeconds, peerByIndex, blasThreads) = new[] { 1, threads }.Distinct().Select(blas =>
+        {
+            var runs = Enumerable.Range(0, repeats).Select(_ => PythonPeer.Run(python, "torch_fixed_points_peer.py",
+                [weights, config.Cell.ToString().ToLowerInvariant(), "tanh", startsPath, Path.Combine(folder, "peer_points.npy"), "--threads", $"{threads}"], blas)).ToList();
+            return (Seconds: Median.Of(runs.Select(j => j.GetProperty("seconds").GetDouble())),
+                ByIndex: string.Join('/', runs[0].GetProperty("by_index").EnumerateArray().Select(e => e.GetInt32())), Blas: blas);
+        }).MinBy(r => r.Seconds);
         return string.Create(CultureInfo.InvariantCulture,
-            $"{name,-40} {oursMedian,10:0.000} {set.Candidates,7} {byIndex,-14} {peerSeconds,8:0.000} {(peerByIndex.Length == 0 ? "-" : peerByIndex),-14} {peerSeconds / oursMedian,6:0.00}x");
+            $"{name,-40} {oursMedian,10:0.000} {set.Candidates,7} {byIndex,-14} {peerSeconds,8:0.000} {(peerByIndex.Length == 0 ? "-" : peerByIndex),-14} {peerSeconds / oursMedian,6:0.00}x (peer's BLAS on {blasThreads} thread{(blasThreads == 1 ? "" : "s")})");
     }
 
     private static string ByIndex(IEnumerable<int> indices)

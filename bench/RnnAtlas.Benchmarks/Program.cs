@@ -7,6 +7,7 @@ return args.FirstOrDefault() switch
     "fixedpoints-reference" => FixedPointReferenceCheck.Run(args[1..]),
     "similarity" => SimilarityBenchmark.Run(args[1..]),
     "dsa" => DsaBenchmark.Run(args[1..]),
+    "lu" => LuBenchmark.Run(args[1..]),
     _ => Usage(),
 };
 
@@ -16,5 +17,7 @@ static int Usage()
     Console.Error.WriteLine("       dotnet run -c Release --project bench/RnnAtlas.Benchmarks -- fixedpoints [--cells vanilla,lstm,gru] [--hidden 64,128] [--repeats 3] [--no-peer] [--python /usr/bin/python3]");
     Console.Error.WriteLine("       dotnet run -c Release --project bench/RnnAtlas.Benchmarks -- fixedpoints-reference STUDY [--starts 8192] [--match ID-PART[,ID-PART…]] [--export DIR | --import DIR] [--python /usr/bin/python3]");
     Console.Error.WriteLine("       dotnet run -c Release --project bench/RnnAtlas.Benchmarks -- similarity [--networks 1000] [--samples 6400] [--units 128] [--peer-networks 5] [--python /usr/bin/python3] [--no-peer]");
+    Console.Error.WriteLine("       dotnet run -c Release --project bench/RnnAtlas.Benchmarks -- dsa [--networks 1000] [--random-starts 4] [--python /usr/bin/python3] [--no-peer]");
+    Console.Error.WriteLine("       dotnet run -c Release --project bench/RnnAtlas.Benchmarks -- lu [--sizes 64,128,256,512] [--python /usr/bin/python3] [--no-peer]");
     return 2;
 }
