@@ -10,18 +10,23 @@ namespace RnnAtlas.Numerics;
 /// the linear solve of every Newton and Levenberg–Marquardt step of the fixed-point polish.
 /// </summary>
 /// <remarks>
-/// Right-looking elimination in panels of <see cref="Panel"/> columns: inside a panel each pivot row is swapped up and
-/// the rows below subtract multiples of its panel part; then every row right of the panel subtracts all panel rows at
-/// once while it sits in L1, so the trailing matrix is streamed from L2 once per panel rather than once per column.
+/// Up to <see cref="Blocked"/> columns, right-looking elimination in panels of <see cref="Panel"/> columns: each panel is
+/// factored in a column-major copy (contiguous pivot search and elimination), then every row right of and below it
+/// subtracts all panel rows at once while it sits in L1, so the trailing matrix is streamed from L2 once per panel
+/// rather than once per column. Wider, recursively by halves of columns (left half, a unit lower triangular solve for
+/// the right half's rows of U, the rows below less L21 U12 as one <see cref="MatrixProduct"/> call, right half): above
+/// n ≈ 256 the matrix leaves L2 and the rank-8 updates would stream it from L3 once per panel.
 /// One instance keeps its buffers and can be refactored for any matrix of its size; not thread-safe. MathNet.Numerics'
 /// managed LU was 6× slower at n = 128 (docs/decisions/0006).
 /// </remarks>
 public sealed class LuDecomposition
 {
     private const int Panel = 8;
+    private const int Blocked = 256;
     private readonly double[] _factors;
     private readonly int[] _pivots;
     private readonly double[] _panel;
+    private readonly double[] _negatedU;
 
     /// <summary>Allocates the buffers for [<paramref name="size"/>, <paramref name="size"/>] matrices.</summary>
     public LuDecomposition(int size)
@@ -31,6 +36,7 @@ public sealed class LuDecomposition
         _factors = new double[size * size];
         _pivots = new int[size];
         _panel = new double[Panel * size];
+        _negatedU = size > Blocked ? new double[size * size] : [];
     }
 
     /// <summary>Order n of the matrices.</summary>
@@ -49,31 +55,98 @@ public sealed class LuDecomposition
             throw new ArgumentException($"{matrix.Length} values do not hold a [{n}, {n}] matrix", nameof(matrix));
         }
         matrix[..(n * n)].CopyTo(_factors);
-        var a = _factors.AsSpan();
-        for (var k0 = 0; k0 < n; k0 += Panel)
+        return FactorColumns(_factors, n, 0, n);
+    }
+
+    /// <summary>
+    /// Factors columns c0 … c1 − 1 from row c0 down, recursively: the left half, then the right half's rows of U (a unit
+    /// lower triangular solve), then the right half's rows below less L21 U12 as one product, then the right half.
+    /// </summary>
+    private bool FactorColumns(Span<double> a, int n, int c0, int c1)
+    {
+        if (c1 - c0 <= Blocked)
         {
-            var k1 = Math.Min(k0 + Panel, n);
+            return FactorBlocked(a, n, c0, c1);
+        }
+        var middle = c0 + ((c1 - c0) / 2 + Panel - 1) / Panel * Panel;
+        if (!FactorColumns(a, n, c0, middle))
+        {
+            return false;
+        }
+        SolveUnitLower(a, n, c0, middle, middle, c1 - middle);
+        SubtractProduct(a, n, middle, n, c0, middle, middle, c1 - middle);
+        return FactorColumns(a, n, middle, c1);
+    }
+
+    /// <summary>
+    /// Factors columns c0 … c1 − 1 from row c0 down, right-looking in panels of <see cref="Panel"/> columns: after each
+    /// panel, its rows of U right of it, then every row below subtracts all panel rows while it sits in L1.
+    /// </summary>
+    private bool FactorBlocked(Span<double> a, int n, int c0, int c1)
+    {
+        for (var k0 = c0; k0 < c1; k0 += Panel)
+        {
+            var k1 = Math.Min(k0 + Panel, c1);
             if (!FactorPanel(a, n, k0, k1))
             {
                 return false;
             }
-            // Rows of U right of the panel, then the trailing rows, each updated by all panel rows while it sits in L1.
+            var width = c1 - k1;
             for (var i = k0 + 1; i < k1; i++)
             {
-                SubtractRows(a.Slice(i * n + k0, i - k0), a[(k0 * n + k1)..], n, a.Slice(i * n + k1, n - k1));
+                SubtractRows(a.Slice(i * n + k0, i - k0), a[(k0 * n + k1)..], n, a.Slice(i * n + k1, width));
             }
             var trailing = k1;
             for (; trailing + 1 < n; trailing += 2)
             {
                 SubtractRowPair(a.Slice(trailing * n + k0, k1 - k0), a.Slice((trailing + 1) * n + k0, k1 - k0), a[(k0 * n + k1)..], n,
-                    a.Slice(trailing * n + k1, n - k1), a.Slice((trailing + 1) * n + k1, n - k1));
+                    a.Slice(trailing * n + k1, width), a.Slice((trailing + 1) * n + k1, width));
             }
             if (trailing < n)
             {
-                SubtractRows(a.Slice(trailing * n + k0, k1 - k0), a[(k0 * n + k1)..], n, a.Slice(trailing * n + k1, n - k1));
+                SubtractRows(a.Slice(trailing * n + k0, k1 - k0), a[(k0 * n + k1)..], n, a.Slice(trailing * n + k1, width));
             }
         }
         return true;
+    }
+
+    /// <summary>
+    /// Rows r0 … r1 − 1 of columns col … col + width − 1 become X with L X = B, L the unit lower triangle of the factors
+    /// in those rows and columns r0 … r1 − 1; recursively, so that most of the work is one product per level.
+    /// </summary>
+    private void SolveUnitLower(Span<double> a, int n, int r0, int r1, int col, int width)
+    {
+        if (r1 - r0 <= Panel)
+        {
+            for (var i = r0 + 1; i < r1; i++)
+            {
+                SubtractRows(a.Slice(i * n + r0, i - r0), a[(r0 * n + col)..], n, a.Slice(i * n + col, width));
+            }
+            return;
+        }
+        var middle = r0 + ((r1 - r0) / 2 + Panel - 1) / Panel * Panel;
+        SolveUnitLower(a, n, r0, middle, col, width);
+        SubtractProduct(a, n, middle, r1, r0, middle, col, width);
+        SolveUnitLower(a, n, middle, r1, col, width);
+    }
+
+    /// <summary>
+    /// Rows r0 … r1 − 1, columns col … col + width − 1 less the product of the factors in those rows and columns
+    /// k0 … k1 − 1 with rows k0 … k1 − 1 of the same columns (one <see cref="MatrixProduct"/> call on a negated copy).
+    /// </summary>
+    private void SubtractProduct(Span<double> a, int n, int r0, int r1, int k0, int k1, int col, int width)
+    {
+        var (rows, depth) = (r1 - r0, k1 - k0);
+        if (rows == 0 || width == 0 || depth == 0)
+        {
+            return;
+        }
+        var negated = _negatedU.AsSpan(0, depth * width);
+        for (var k = 0; k < depth; k++)
+        {
+            TensorPrimitives.Negate<double>(a.Slice((k0 + k) * n + col, width), negated.Slice(k * width, width));
+        }
+        MatrixProduct.Multiply<double>(rows, width, depth, a[(r0 * n + k0)..], n, 1, negated, width, a[(r0 * n + col)..], n, accumulate: true);
     }
 
     /// <summary>

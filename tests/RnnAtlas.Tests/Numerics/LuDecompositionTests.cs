@@ -2,7 +2,10 @@ using RnnAtlas.Numerics;
 
 namespace RnnAtlas.Tests.Numerics;
 
-/// <summary>Solves checked by multiplying back, over sizes below, at and across the panel width, and singular inputs.</summary>
+/// <summary>
+/// Solves checked by multiplying back, over sizes below, at and across the panel width and the recursive split (above
+/// 256 columns), with and without row exchanges at every step, and singular inputs.
+/// </summary>
 public sealed class LuDecompositionTests
 {
     [Theory]
@@ -12,10 +15,24 @@ public sealed class LuDecompositionTests
     [InlineData(9)]
     [InlineData(17)]
     [InlineData(128)]
-    public void SolvesRandomSystemsToRoundingError(int n)
+    [InlineData(257)]
+    [InlineData(600)]
+    public void SolvesRandomSystemsToRoundingError(int n) => SolvesToRoundingError(n, diagonal: null);
+
+    /// <summary>Diagonal entries of 1e-14 make every step need a row exchange; across the recursive split too.</summary>
+    [Theory]
+    [InlineData(40)]
+    [InlineData(300)]
+    public void PivotsWhereTheDiagonalIsTiny(int n) => SolvesToRoundingError(n, diagonal: 1e-14);
+
+    private static void SolvesToRoundingError(int n, double? diagonal)
     {
         var rng = new SeededRandom((ulong)n);
         var matrix = Enumerable.Range(0, n * n).Select(_ => rng.NextGaussian()).ToArray();
+        for (var i = 0; diagonal is { } d && i < n; i++)
+        {
+            matrix[i * n + i] = d;
+        }
         var expected = Enumerable.Range(0, n).Select(_ => rng.NextGaussian()).ToArray();
         var rightHandSide = Enumerable.Range(0, n).Select(i => Enumerable.Range(0, n).Sum(j => matrix[i * n + j] * expected[j])).ToArray();
         var original = (double[])matrix.Clone();
