@@ -6,7 +6,8 @@ using RnnAtlas.Training;
 namespace RnnAtlas.Studies.Stages;
 
 /// <summary>
-/// Runs <see cref="FixedPointAnalysis"/> over a study's passing networks on all cores (one network per worker),
+/// Runs <see cref="FixedPointAnalysis"/> over a study's passing networks on all cores (one network per worker; with fewer
+/// networks left than cores, each network searches and linearizes on the cores the others leave idle),
 /// skipping networks already analysed with the same options, then writes the study-wide fixed-point table.
 /// </summary>
 public sealed class FixedPointStage
