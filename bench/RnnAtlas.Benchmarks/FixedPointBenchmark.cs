@@ -24,7 +24,7 @@ internal static class FixedPointBenchmark
 {
     /// <summary>
     /// Runs before the timed ones: tiered compilation promotes a hot method to optimized code only after 30 calls and a
-    /// background delay, so the first two runs after the first still ran partly unoptimized code (measured on
+    /// background delay, so with one warm-up run the first and third timed runs still ran partly unoptimized code (measured on
     /// vanilla-tanh-64, 9 runs after one warm-up: 0.324, 0.229, 0.307, then 0.236–0.247 s).
     /// </summary>
     private const int WarmUpRuns = 3;

@@ -122,10 +122,6 @@ public sealed class FixedPointAnalysis
     }
 
     /// <summary>
-    /// Failures of the numerics on one network's values (no convergence, a singular or non-finite matrix, an argument a
-    /// degenerate network makes out of range), as opposed to failures of the machine (I/O, memory, cancellation).
-    /// </summary>
-    /// <summary>
     /// The linearization at each of <paramref name="points"/>, on <paramref name="threads"/> workers that each run their
     /// own copy of <paramref name="network"/>'s workspaces; null where it failed numerically (a status of that point,
     /// never the end of the network's analysis). The result does not depend on <paramref name="threads"/>.
@@ -149,6 +145,10 @@ public sealed class FixedPointAnalysis
         return linearizations;
     }
 
+    /// <summary>
+    /// Failures of the numerics on one network's values (no convergence, a singular or non-finite matrix, an argument a
+    /// degenerate network makes out of range), as opposed to failures of the machine (I/O, memory, cancellation).
+    /// </summary>
     private static bool IsNumericalFailure(Exception e) =>
         e is MathNet.Numerics.NonConvergenceException or ArithmeticException or ArgumentException or InvalidOperationException or IndexOutOfRangeException;
 
