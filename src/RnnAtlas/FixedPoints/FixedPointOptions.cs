@@ -40,8 +40,10 @@ public sealed record FixedPointOptions
     public int NewtonIterations { get; init; } = 50;
 
     /// <summary>
-    /// Largest Newton step, in units of the state spread (longer steps are shortened to it before backtracking), so a
-    /// start near a saddle is not thrown across the region by a nearly singular A; default 0.5.
+    /// Initial largest Newton step, in units of the state spread (longer steps are shortened to it before backtracking),
+    /// so a start near a saddle is not thrown across the region by a nearly singular A; default 0.5. The radius doubles
+    /// after a shortened step that lowers q as the linear model predicts (up to 16 × this) and shrinks to the length of a
+    /// step that needed halving (down to this).
     /// </summary>
     public double TrustRadius { get; init; } = 0.5;
 

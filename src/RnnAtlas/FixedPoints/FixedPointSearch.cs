@@ -45,12 +45,36 @@ public sealed class FixedPointSearch
     /// step follows in the same iteration.
     /// </summary>
     private const double ChordContraction = 0.25;
+
+    /// <summary>
+    /// A Newton step cut to the trust radius that lowers q by at least this share of what the linear model predicts
+    /// (q(1 − (1 − s)²) for a step of s times the full Newton step) doubles the radius for the next step: far from any
+    /// point, where the Newton direction holds over long distances, starts otherwise crept toward their root 0.5
+    /// spreads per factorization (vanilla-128's noisy root-search starts: ~25 steps each).
+    /// </summary>
+    private const double TrustExpansion = 0.75;
+
+    /// <summary>The trust radius grows to at most this multiple of its initial value (<see cref="FixedPointOptions.TrustRadius"/>).</summary>
+    private const double TrustCap = 16;
+
     /// <summary>
     /// Noise of the root search's fresh trajectory starts, in units of each dimension's spread, cycled start by start:
     /// raw trajectory states, and states pushed 0.1 and 0.3 spreads off the trajectories (the reference search's three
     /// levels), which reach saddles the trajectories pass far from.
     /// </summary>
     private static readonly double[] RootNoise = [0, 0.1, 0.3];
+
+    /// <summary>
+    /// Where on the segment from a new point to one of its <see cref="NearNeighbours"/> nearest known points the root
+    /// search starts (farther neighbours: the midpoint only). A saddle between two points of a ReLU network need not lie
+    /// near their midpoint, and Newton from the midpoint can leave for another linear region: on a GRU-ReLU flip-flop
+    /// network trained 3,000 iterations, midpoints alone found 8/10/4/1 points by index, these three fractions the
+    /// whole cube 8/12/6/1 (each point a root of the reference search's own cell code).
+    /// </summary>
+    private static readonly double[] SegmentFractions = [0.5, 0.3, 0.7];
+
+    /// <summary>Nearest neighbours of a new point whose segments get every fraction of <see cref="SegmentFractions"/>.</summary>
+    private const int NearNeighbours = 8;
 
     private readonly RecurrentNetwork<double> _network;
     private readonly NetworkParameters<float> _descentParameters;
@@ -226,14 +250,19 @@ public sealed class FixedPointSearch
             var pairs = new HashSet<(int, int)>();
             foreach (var point in fresh)
             {
+                var rank = 0;
                 foreach (var neighbour in found.Where(p => p != point).OrderBy(p => Distance(p.State, point.State)).Take(_options.NeighbourMidpoints))
                 {
-                    // Two fresh points that are each other's neighbours share one midpoint: start from it once.
+                    // Two fresh points that are each other's neighbours share their starts: start from them once.
                     var (a, b) = (position[point], position[neighbour]);
                     if (pairs.Add((Math.Min(a, b), Math.Max(a, b))))
                     {
-                        candidates.Add(([.. point.State.Zip(neighbour.State, (x, y) => (x + y) / 2)], index++));
+                        foreach (var fraction in rank < NearNeighbours ? SegmentFractions : [0.5])
+                        {
+                            candidates.Add(([.. point.State.Zip(neighbour.State, (x, y) => x + fraction * (y - x))], index++));
+                        }
                     }
+                    rank++;
                 }
             }
             candidates = [.. candidates.Take(_options.MaxStarts - midpointTotal)];
@@ -429,6 +458,8 @@ public sealed class FixedPointSearch
         var mu = 1e-6;
         var iterations = startIterations;
         var trustRadius = _options.TrustRadius * region.Spread;
+        var minimumTrust = trustRadius;
+        var maximumTrust = TrustCap * trustRadius;
         var reach = KnownPointReach * _options.UniqueTolerance * region.Spread;
 
         bool TryStep(double scale)
@@ -470,11 +501,21 @@ public sealed class FixedPointSearch
             solver.Solve(step);
             var length = System.Numerics.Tensors.TensorPrimitives.Norm<double>(step);
             var scale = length > trustRadius ? trustRadius / length : 1.0;
+            var before = q;
             for (var halving = 0; halving <= NewtonHalvings; halving++, scale /= 2)
             {
                 if (TryStep(scale))
                 {
                     chord = scale == 1.0;
+                    var predicted = before * (1 - (1 - scale) * (1 - scale));
+                    if (halving > 0)
+                    {
+                        trustRadius = Math.Max(scale * length, minimumTrust);
+                    }
+                    else if (scale < 1 && before - q >= TrustExpansion * predicted)
+                    {
+                        trustRadius = Math.Min(2 * trustRadius, maximumTrust);
+                    }
                     return true;
                 }
             }

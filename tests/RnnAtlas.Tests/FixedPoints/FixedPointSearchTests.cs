@@ -80,6 +80,32 @@ public sealed class FixedPointSearchTests
     }
 
     [Fact]
+    public void NewtonFromFarStartsWidensItsTrustRadiusWhereTheLinearModelHolds()
+    {
+        // h' = relu(W h + b) with small W and h* ≈ 1–2: affine around h*, so the Newton direction is exact everywhere
+        // and every shortened step lowers q exactly as predicted. In 64 dimensions a trajectory sample lies ≈ √64 = 8
+        // spreads from h*: at a fixed trust radius of 0.5 spreads Newton takes ≈ 16 steps to get there, a radius that
+        // doubles after each such step (0.5, 1, 2, 4, then the full step) about 5.
+        const int n = 64;
+        var rng = new SeededRandom(5);
+        var w = Matrix<double>.Build.Dense(n, n, (_, _) => rng.NextUniform(-0.5, 0.5) / n);
+        var expected = Enumerable.Range(0, n).Select(_ => rng.NextUniform(1, 2)).ToArray();
+        var b = (Matrix<double>.Build.DenseIdentity(n) - w) * Vector<double>.Build.DenseOfArray(expected);
+        var network = HandBuiltNetworks.Vanilla(Activation.Relu, w.ToArray(), b.ToArray());
+        var trajectories = Enumerable.Range(0, 200).SelectMany(_ => expected.Select(h => h + rng.NextUniform(-0.3, 0.3))).ToArray();
+        // One descent step leaves no candidate close enough to polish, so the point comes from the root search's
+        // Newton iterations alone.
+        var options = Options with { DescentIterations = 1 };
+
+        var found = new FixedPointSearch(network, options).Find(new AnalysisCondition("zero", [0f]), trajectories);
+
+        var point = Assert.Single(found.Points);
+        Assert.Equal(FixedPointStatus.Converged, point.Status);
+        Assert.Equal(expected, point.State, (x, y) => Math.Abs(x - y) <= 1e-9);
+        Assert.InRange(point.Iterations, 1, 7);
+    }
+
+    [Fact]
     public void TheSearchAndTheLinearizationsDoNotDependOnTheThreadCount()
     {
         var network = HandBuiltNetworks.Vanilla(Activation.Tanh, new double[,] { { 2, 0.3, 0 }, { 0.1, 1.6, 0.2 }, { 0, 0.2, 1.8 } }, [0.05, -0.02, 0]);
