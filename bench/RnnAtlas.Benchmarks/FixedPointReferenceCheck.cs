@@ -14,7 +14,9 @@ namespace RnnAtlas.Benchmarks;
 /// (<c>reference_fixed_points.py</c>: plain float64 Newton in PyTorch from 8,192 starts, autograd Jacobians, LAPACK
 /// eigenvalues; no code shared with RnnAtlas). Per network and condition: the counts of points by number of unstable
 /// dimensions from <c>fixedpoints.json</c> and from the reference, whether they agree, the saturation flag and the
-/// wall time of each. Run <c>rnnatlas fixedpoints STUDY</c> first.
+/// wall time of each; where the counts differ, each point one side found and the other did not, evaluated by the
+/// reference's own cell code (<c>verify_fixed_points.py</c>: q and index), so that a search that found more can be told
+/// from one that found something false. Run <c>rnnatlas fixedpoints STUDY</c> first.
 /// With <c>--export DIR</c> it only writes each network-condition's inputs for the reference (weights, every second
 /// trajectory sample as float32, input) and <c>DIR/jobs.tsv</c>, so that the reference can run elsewhere (e.g. on a GPU with
 /// <c>--device cuda</c>, see <c>run_reference_jobs.sh</c>); with <c>--import DIR</c> it compares against the
@@ -33,7 +35,7 @@ internal static class FixedPointReferenceCheck
         var jobs = new List<string>();
         var study = StudyFolder.Open(root);
         var scratch = Directory.CreateTempSubdirectory("rnnatlas-reference-");
-        int agree = 0, total = 0;
+        int agree = 0, total = 0, supersets = 0;
         Console.WriteLine($"{"network",-44} {"condition",-12} {"RnnAtlas by index",-22} {"reference by index",-22} {"same",5} {"sat.",5} {"starts",7}");
         foreach (var config in AnalysisFolder.Members(study, study.NetworkIds()))
         {
@@ -57,7 +59,8 @@ internal static class FixedPointReferenceCheck
             }
             foreach (var condition in report.Conditions)
             {
-                var ours = Counts(condition.Points.Where(p => p.Status == FixedPointStatus.Converged).Select(p => p.UnstableDimensions));
+                var converged = condition.Points.Where(p => p.Status == FixedPointStatus.Converged).ToList();
+                var ours = Counts(converged.Select(p => p.UnstableDimensions));
                 var input = string.Join(',', condition.Input.Select(v => v.ToString("R", CultureInfo.InvariantCulture)));
                 var job = $"{config.Id.Value}.{condition.Name}";
                 if (export is not null)
@@ -77,6 +80,19 @@ internal static class FixedPointReferenceCheck
                 total++;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{config.Id.Value,-44} {condition.Name,-12} {Show(ours),-22} {Show(theirs),-22} {(same ? "yes" : "NO"),5} {(condition.Saturation.Saturated ? "yes" : "no"),5} {condition.Saturation.Starts,7}  (reference {(import is null ? clock.Elapsed.TotalSeconds : reference.GetProperty("seconds").GetDouble()):0.0} s)"));
+                if (!same)
+                {
+                    var oursPath = Path.Combine(scratch.FullName, "ours.npy");
+                    NpyFile.Write(oursPath, [.. converged.SelectMany(p => p.State)], converged.Count, network.Shape.StateSize);
+                    var referencePoints = import is not null ? Path.Combine(import, "results", $"{job}.points.json") : Path.Combine(scratch.FullName, "reference.json");
+                    var verdict = PythonPeer.Run(python, "verify_fixed_points.py",
+                        [weights, config.Cell.ToString().ToLowerInvariant(), config.Activation.ToString().ToLowerInvariant(), input, trajectoryPath, oursPath,
+                         string.Join(',', converged.Select(p => p.UnstableDimensions)), referencePoints]);
+                    var oursOnly = Difference(verdict.GetProperty("ours_only"));
+                    var theirsOnly = Difference(verdict.GetProperty("reference_only"));
+                    supersets += theirsOnly.Count == 0 && oursOnly.All(p => p.Q <= 1e-20 && p.Unstable == p.Reported) ? 1 : 0;
+                    Console.WriteLine($"    RnnAtlas only: {Describe(oursOnly)}; reference only: {Describe(theirsOnly)}");
+                }
             }
         }
         scratch.Delete(true);
@@ -86,9 +102,17 @@ internal static class FixedPointReferenceCheck
             Console.WriteLine($"{jobs.Count} jobs written to {Path.Combine(export, "jobs.tsv")}");
             return 0;
         }
-        Console.WriteLine($"{agree}/{total} network-conditions have the reference's counts by index");
+        Console.WriteLine($"{agree}/{total} network-conditions have the reference's counts by index; of the others, {supersets} hold every reference point and more, each a root of the reference's cell code with the index RnnAtlas reports");
         return agree == total ? 0 : 1;
     }
+
+    /// <summary>The points one search found and the other did not, as <c>verify_fixed_points.py</c> evaluated them.</summary>
+    private static List<(double Q, int Unstable, int Reported)> Difference(JsonElement points) =>
+        [.. points.EnumerateArray().Select(p => (p.GetProperty("q").GetDouble(), p.GetProperty("unstable").GetInt32(), p.GetProperty("reported").GetInt32()))];
+
+    private static string Describe(List<(double Q, int Unstable, int Reported)> points) => points.Count == 0 ? "none"
+        : string.Create(CultureInfo.InvariantCulture,
+            $"{points.Count} (index {string.Join(',', points.Select(p => p.Reported))}; by the reference's cell code q ≤ {points.Max(p => p.Q):0.0e0}, index {string.Join(',', points.Select(p => p.Unstable))})");
 
     private static int[] Counts(IEnumerable<int> indices)
     {
