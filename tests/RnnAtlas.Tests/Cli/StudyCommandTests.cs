@@ -37,7 +37,8 @@ public sealed class StudyCommandTests
         Assert.Equal(24, small.Expand().Count(c => c.Snapshot is null));
         Assert.Equal(3, small.Expand().Select(c => c.Task.Name).Distinct().Count());
         Assert.Equal(12 * 8, small.SearchSamples().Count);
-        Assert.All(small.Expand(), c => Assert.Equal((OptimizerKind.Adam, StoppingPolicy.Budget, 3000), (c.Training.Optimizer, c.Training.Stopping, c.Training.MaxIterations)));
+        Assert.All(small.Expand(), c => Assert.Equal((OptimizerKind.Sgd, StoppingPolicy.Budget, 3000), (c.Training.Optimizer, c.Training.Stopping, c.Training.MaxIterations)));
+        Assert.All([small, StudyPresets.Sweep("paper")], s => Assert.Equal((SearchDesign.Stratified, MomentumSampling.Log), (s.Search!.Design, s.Search.MomentumSampling)));
         Assert.Equal(OptimizerKind.Sgd, StudyPresets.Sweep("paper").Training.Optimizer);
         Assert.Equal(3 * 4 * 2 * 3 * 4 * 4 * 5, StudyPresets.Sweep("paper").Expand().Count);
         Assert.Equal(20_000, StudyPresets.Sweep("paper").Training.MaxIterations);

@@ -55,6 +55,49 @@ public sealed class HyperparameterSearchTests
     }
 
     [Fact]
+    public void LogMomentumSamplingDrawsOneMinusMomentumLogUniformlyAndEntersTheIdOnlyWhenSet()
+    {
+        var network = SearchedSweep().Expand()[0];
+        var uniform = Search with { Samples = 2000 };
+        var log = uniform with { MomentumSampling = MomentumSampling.Log };
+        var uniformDraws = uniform.SamplesOf(network).Select(s => s.Training.Momentum).ToList();
+        var logDraws = log.SamplesOf(network).Select(s => s.Training.Momentum).ToList();
+        Assert.All(logDraws, m => Assert.InRange(m, 0, 0.99));
+        // log10(1 − m) is uniform on [−2, 0]: half the draws above 0.9, a quarter above 1 − 10^−1.5 ≈ 0.968.
+        Assert.InRange(logDraws.Count(m => m > 0.9) / 2000.0, 0.46, 0.54);
+        Assert.InRange(logDraws.Count(m => m > 1 - Math.Pow(10, -1.5)) / 2000.0, 0.22, 0.28);
+        Assert.InRange(uniformDraws.Count(m => m > 0.9) / 2000.0, 0.07, 0.115);
+        // The other draws are the same: only the momentum's distribution changed.
+        Assert.Equal(uniform.SamplesOf(network).Select(s => s.LearningRate), log.SamplesOf(network).Select(s => s.LearningRate));
+
+        var searched = network with { Search = Search };
+        Assert.DoesNotContain("momentum_sampling", System.Text.Json.JsonSerializer.Serialize(searched, RnnAtlas.Storage.StudyJson.Canonical), StringComparison.Ordinal);
+        Assert.NotEqual(searched.Id, (searched with { Search = Search with { MomentumSampling = MomentumSampling.Log } }).Id);
+        Assert.Equal(MomentumSampling.Log, SweepToml.Parse("[search]\nmomentum_sampling = \"log\"\n", "s.toml").Search!.MomentumSampling);
+    }
+
+    [Fact]
+    public void AStratifiedSearchPutsOneSampleInEveryStratumOfEverySetting()
+    {
+        var network = SearchedSweep().Expand()[0];
+        var stratified = Search with { Samples = 8, Design = SearchDesign.Stratified, MomentumSampling = MomentumSampling.Log };
+        var samples = stratified.SamplesOf(network);
+        // Stratum of each setting on the scale it is drawn on: log for the rate and clip, linear for the decay, log of
+        // 1 − momentum for the momentum; each of the 8 strata of each setting holds exactly one sample.
+        int Stratum(double position) => (int)Math.Floor(position * 8);
+        Assert.Equal(Enumerable.Range(0, 8), samples.Select(s => Stratum(Math.Log(s.LearningRate / 1e-5) / Math.Log(1e4))).Order());
+        Assert.Equal(Enumerable.Range(0, 8), samples.Select(s => Stratum(Math.Log(s.Training.GradientClipNorm / 0.1) / Math.Log(100))).Order());
+        Assert.Equal(Enumerable.Range(0, 8), samples.Select(s => Stratum((s.Training.DecayRate - 0.1) / 0.8)).Order());
+        Assert.Equal(Enumerable.Range(0, 8), samples.Select(s => Stratum(Math.Log((1 - s.Training.Momentum) / 0.01) / Math.Log(100))).Order());
+        // Paired at random, and fixed by the configuration: the same draws every time, other draws for another cell.
+        Assert.NotEqual(samples.Select(s => Stratum(Math.Log(s.LearningRate / 1e-5) / Math.Log(1e4))), samples.Select(s => Stratum((s.Training.DecayRate - 0.1) / 0.8)));
+        Assert.Equal(samples.Select(s => s.Id), stratified.SamplesOf(network).Select(s => s.Id));
+        Assert.NotEqual(samples.Select(s => s.LearningRate), stratified.SamplesOf(SearchedSweep().Expand()[2]).Select(s => s.LearningRate));
+        Assert.NotEqual((network with { Search = Search }).Id, (network with { Search = Search with { Design = SearchDesign.Stratified } }).Id);
+        Assert.Equal(SearchDesign.Stratified, SweepToml.Parse("[search]\ndesign = \"stratified\"\n", "s.toml").Search!.Design);
+    }
+
+    [Fact]
     public void SamplesAreScoredOnAValidationSetDistinctFromTheHeldOutSet()
     {
         var sample = Search.Sample(SearchedSweep().Expand()[0], 0);

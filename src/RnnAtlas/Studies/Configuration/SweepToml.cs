@@ -274,6 +274,8 @@ public static class SweepToml
             GradientClipNorm = t.Doubles("gradient_clip_norm", d.GradientClipNorm),
             DecayRate = t.Doubles("decay_rate", d.DecayRate),
             Momentum = t.Doubles("momentum", d.Momentum),
+            MomentumSampling = t.Enum("momentum_sampling", d.MomentumSampling),
+            Design = t.Enum("design", d.Design),
         };
         t.RejectUnknown();
         return search;
