@@ -81,6 +81,9 @@ public sealed class FixedPointSearch
     private readonly FixedPointOptions _options;
     private readonly int _state, _input, _threads;
 
+    /// <summary>Unknowns of the polish's Newton system: the state size, or H for an LSTM (<see cref="LstmReduction"/>).</summary>
+    private readonly int _newtonSize;
+
     /// <summary>Searches <paramref name="network"/> with <paramref name="options"/>, polishing candidates on <paramref name="threads"/> threads.</summary>
     /// <remarks>Results do not depend on <paramref name="threads"/>: each candidate is polished on its own.</remarks>
     public FixedPointSearch(RecurrentNetwork<double> network, FixedPointOptions options, int threads = 1)
@@ -95,6 +98,7 @@ public sealed class FixedPointSearch
         _options = options;
         _state = network.Shape.StateSize;
         _input = network.Shape.InputSize;
+        _newtonSize = network.Shape.Cell == Cells.CellKind.Lstm ? network.Shape.HiddenSize : _state;
     }
 
     /// <summary>Runs the search at <paramref name="condition"/>, starting from <paramref name="trajectories"/> ([count, state]).</summary>
@@ -193,7 +197,7 @@ public sealed class FixedPointSearch
     private FixedPoint?[] PolishAll(List<(double[] State, int Start)> candidates, double[] input, StateRegion region, IReadOnlyList<FixedPoint> known, int startIterations)
     {
         var outcomes = new FixedPoint?[candidates.Count];
-        WorkQueue.Run(Enumerable.Range(0, candidates.Count), _threads, () => new PolishWorkspace(new RecurrentNetwork<double>(_network.Parameters), _state), (workspace, i) =>
+        WorkQueue.Run(Enumerable.Range(0, candidates.Count), _threads, () => PolishWorkspace.For(new RecurrentNetwork<double>(_network.Parameters), _state, _newtonSize), (workspace, i) =>
             outcomes[i] = Polish(workspace, candidates[i].State, input, region, candidates[i].Start, startIterations, known), CancellationToken.None);
         return outcomes;
     }
@@ -453,7 +457,11 @@ public sealed class FixedPointSearch
     /// </summary>
     private FixedPoint? Polish(PolishWorkspace workspace, double[] state, double[] input, StateRegion region, int startIndex, int startIterations, IReadOnlyList<FixedPoint> known)
     {
-        var (network, next, jacobian, normalEquations, damped, gradient, step, solver) = workspace;
+        var (network, next, jacobian, newtonMatrix, normalEquations, damped, gradient, step, solver, drive) = workspace;
+        // The Newton system: F(h) − h in all n coordinates, or for an LSTM h'(h, c*(h)) − h in its m = H coordinates
+        // with c kept at c*(h) (LstmReduction); its residual is the first m entries of the full one, whose others vanish.
+        var m = _newtonSize;
+        Settle(network, state, input, next, drive);
         var (residual, q) = Residual(network, state, input, next);
         var mu = 1e-6;
         var iterations = startIterations;
@@ -465,10 +473,11 @@ public sealed class FixedPointSearch
         bool TryStep(double scale)
         {
             var trial = new double[_state];
-            for (var d = 0; d < _state; d++)
+            for (var d = 0; d < m; d++)
             {
                 trial[d] = state[d] + scale * step[d];
             }
+            Settle(network, trial, input, next, drive);
             region.Clip(trial);
             var (trialResidual, trialQ) = Residual(network, trial, input, next);
             if (!double.IsFinite(trialQ) || trialQ >= q)
@@ -484,7 +493,7 @@ public sealed class FixedPointSearch
 
         bool TryChordStep()
         {
-            System.Numerics.Tensors.TensorPrimitives.Negate<double>(residual, step);
+            System.Numerics.Tensors.TensorPrimitives.Negate<double>(residual.AsSpan(0, m), step);
             solver.Solve(step);
             var before = q;
             return TryStep(1) && q <= ChordContraction * before;
@@ -493,11 +502,11 @@ public sealed class FixedPointSearch
         bool TryNewtonStep()
         {
             chord = false;
-            if (!solver.Factor(jacobian))
+            if (!solver.Factor(newtonMatrix))
             {
                 return false;
             }
-            System.Numerics.Tensors.TensorPrimitives.Negate<double>(residual, step);
+            System.Numerics.Tensors.TensorPrimitives.Negate<double>(residual.AsSpan(0, m), step);
             solver.Solve(step);
             var length = System.Numerics.Tensors.TensorPrimitives.Norm<double>(step);
             var scale = length > trustRadius ? trustRadius / length : 1.0;
@@ -524,19 +533,19 @@ public sealed class FixedPointSearch
 
         bool TryDampedStep()
         {
-            MatrixProduct.Multiply<double>(_state, _state, _state, jacobian, 1, _state, jacobian, _state, normalEquations, _state, false);
-            MatrixProduct.Multiply<double>(_state, 1, _state, jacobian, 1, _state, residual, 1, gradient, 1, false);
+            MatrixProduct.Multiply<double>(m, m, m, newtonMatrix, 1, m, newtonMatrix, m, normalEquations, m, false);
+            MatrixProduct.Multiply<double>(m, 1, m, newtonMatrix, 1, m, residual, 1, gradient, 1, false);
             var diagonal = 1.0;
-            for (var d = 0; d < _state; d++)
+            for (var d = 0; d < m; d++)
             {
-                diagonal = Math.Max(diagonal, 1 + Math.Abs(normalEquations[d * _state + d]));
+                diagonal = Math.Max(diagonal, 1 + Math.Abs(normalEquations[d * m + d]));
             }
             for (var attempt = 0; attempt < DampingAttempts; attempt++)
             {
                 normalEquations.CopyTo(damped, 0);
-                for (var d = 0; d < _state; d++)
+                for (var d = 0; d < m; d++)
                 {
-                    damped[d * _state + d] += mu * diagonal;
+                    damped[d * m + d] += mu * diagonal;
                 }
                 var accepted = false;
                 if (solver.Factor(damped))
@@ -560,10 +569,7 @@ public sealed class FixedPointSearch
             if (!chord || !TryChordStep())
             {
                 network.Jacobians(state, input, jacobian, default);
-                for (var d = 0; d < _state; d++)
-                {
-                    jacobian[d * _state + d] -= 1;
-                }
+                NewtonMatrix(jacobian, newtonMatrix);
                 if (!TryNewtonStep() && !TryDampedStep())
                 {
                     break;
@@ -603,6 +609,29 @@ public sealed class FixedPointSearch
         return false;
     }
 
+    /// <summary>For an LSTM, moves <paramref name="state"/>'s cell state to c*(h) (<see cref="LstmReduction.Settle"/>); otherwise nothing.</summary>
+    private void Settle(RecurrentNetwork<double> network, double[] state, double[] input, double[] next, double[] drive)
+    {
+        if (_newtonSize < _state)
+        {
+            LstmReduction.Settle(network, state, input, next, drive);
+        }
+    }
+
+    /// <summary>The Newton matrix from the Jacobian J at a (settled) state: J − I in place, or an LSTM's reduced one.</summary>
+    private void NewtonMatrix(double[] jacobian, double[] newtonMatrix)
+    {
+        if (_newtonSize < _state)
+        {
+            LstmReduction.Reduce(jacobian, _newtonSize, newtonMatrix);
+            return;
+        }
+        for (var d = 0; d < _state; d++)
+        {
+            jacobian[d * _state + d] -= 1;
+        }
+    }
+
     private (double[] Residual, double Speed) Residual(RecurrentNetwork<double> network, double[] state, double[] input, double[] next)
     {
         network.Step(state, input, next, 1);
@@ -627,15 +656,23 @@ public sealed class FixedPointSearch
         RecurrentNetwork<double> Network,
         double[] Next,
         double[] Jacobian,
+        double[] NewtonMatrix,
         double[] NormalEquations,
         double[] Damped,
         double[] Gradient,
         double[] Step,
-        LuDecomposition Solver)
+        LuDecomposition Solver,
+        double[] Drive)
     {
-        public PolishWorkspace(RecurrentNetwork<double> network, int size)
-            : this(network, new double[size], new double[size * size], new double[size * size], new double[size * size], new double[size], new double[size], new LuDecomposition(size))
+        /// <summary>
+        /// Buffers for states of <paramref name="size"/> and a Newton system of <paramref name="newton"/> unknowns; when
+        /// the two are equal the Newton matrix is the Jacobian's own buffer (A = J − I in place).
+        /// </summary>
+        public static PolishWorkspace For(RecurrentNetwork<double> network, int size, int newton)
         {
+            var jacobian = new double[size * size];
+            return new PolishWorkspace(network, new double[size], jacobian, newton == size ? jacobian : new double[newton * newton], new double[newton * newton],
+                new double[newton * newton], new double[newton], new double[newton], new LuDecomposition(newton), new double[size - newton]);
         }
     }
 }
