@@ -447,9 +447,11 @@ public sealed class FixedPointSearch
 
     /// <summary>
     /// Newton's method on r(h) = F(h, x*) − h with a Levenberg–Marquardt fallback, in float64 with the analytic Jacobian
-    /// A = ∂F/∂h − I: each iteration first tries the Newton step δ = −A⁻¹r, shortened to the trust radius and then halved
-    /// until q falls (δ is a descent direction of q wherever A is regular, so backtracking keeps Newton's basins, which
-    /// reach roots of every index, while never letting q grow); Newton converges quadratically also along the slow modes
+    /// A = ∂F/∂h − I (for an LSTM, on h alone with c kept at c*(h): <see cref="LstmReduction"/>): each iteration first
+    /// tries the Newton step δ = −A⁻¹r, shortened to the trust radius (which widens while the linear model holds, see
+    /// <see cref="TrustExpansion"/>) and then halved until q falls (δ is a descent direction of q wherever A is regular,
+    /// so backtracking keeps Newton's basins, which reach roots of every index, while never letting q grow); Newton
+    /// converges quadratically also along the slow modes
     /// (|λ| ≈ 1) that a damped step crosses only linearly. When no shortened Newton step lowers q (A singular, as on a
     /// line attractor, or a local minimum of q ahead) it takes damped steps δ = −(AᵀA + μI)⁻¹Aᵀr, μ ×10 after a failure
     /// and ÷10 after a success. Stops when q is far below the tolerance, when no step helps, or — returning null — when
