@@ -26,11 +26,7 @@ public sealed record ClusterStatistics(int Neighbours = 3, int Permutations = 99
         var atLeast = 0;
         for (var p = 0; p < Permutations; p++)
         {
-            for (var i = shuffled.Length - 1; i > 0; i--)
-            {
-                var j = (int)(random.NextUInt64() % (ulong)(i + 1));
-                (shuffled[i], shuffled[j]) = (shuffled[j], shuffled[i]);
-            }
+            random.Shuffle<int>(shuffled);
             if (NearestNeighbourAccuracy(neighbours, shuffled, k) >= accuracy)
             {
                 atLeast++;

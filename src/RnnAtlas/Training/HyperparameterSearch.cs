@@ -82,6 +82,8 @@ public sealed record HyperparameterSearch
     public NetworkConfig Sample(NetworkConfig network, int index)
     {
         ArgumentNullException.ThrowIfNull(network);
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Samples);
         var configuration = Configuration(network);
         var random = new SeededRandom(SeededRandom.Derive(SeededRandom.Derive(0x5EA4C4, configuration.Id.Value), (ulong)index));
         var strata = Design == SearchDesign.Stratified ? Strata(configuration) : null;
@@ -149,13 +151,8 @@ public sealed record HyperparameterSearch
     private int[][] Strata(NetworkConfig configuration) =>
     [.. Enumerable.Range(0, 4).Select(d =>
     {
-        var random = new SeededRandom(SeededRandom.Derive(SeededRandom.Derive(SeededRandom.Derive(0x57A7A, configuration.Id.Value), (ulong)Samples), (ulong)d));
         var order = Enumerable.Range(0, Samples).ToArray();
-        for (var i = order.Length - 1; i > 0; i--)
-        {
-            var j = (int)(random.NextUInt64() % (ulong)(i + 1));
-            (order[i], order[j]) = (order[j], order[i]);
-        }
+        new SeededRandom(SeededRandom.Derive(SeededRandom.Derive(SeededRandom.Derive(0x57A7A, configuration.Id.Value), (ulong)Samples), (ulong)d)).Shuffle<int>(order);
         return order;
     })];
 
