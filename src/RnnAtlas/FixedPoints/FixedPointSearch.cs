@@ -518,12 +518,11 @@ public sealed class FixedPointSearch
                 if (TryStep(scale))
                 {
                     chord = scale == 1.0;
-                    var predicted = before * (1 - (1 - scale) * (1 - scale));
                     if (halving > 0)
                     {
                         trustRadius = Math.Max(scale * length, minimumTrust);
                     }
-                    else if (scale < 1 && before - q >= TrustExpansion * predicted)
+                    else if (scale < 1 && before - q >= TrustExpansion * before * (1 - (1 - scale) * (1 - scale)))
                     {
                         trustRadius = Math.Min(2 * trustRadius, maximumTrust);
                     }
