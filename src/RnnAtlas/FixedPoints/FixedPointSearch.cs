@@ -451,10 +451,9 @@ public sealed class FixedPointSearch
     /// tries the Newton step δ = −A⁻¹r, shortened to the trust radius (which widens while the linear model holds, see
     /// <see cref="TrustExpansion"/>) and then halved until q falls (δ is a descent direction of q wherever A is regular,
     /// so backtracking keeps Newton's basins, which reach roots of every index, while never letting q grow); Newton
-    /// converges quadratically also along the slow modes
-    /// (|λ| ≈ 1) that a damped step crosses only linearly. When no shortened Newton step lowers q (A singular, as on a
-    /// line attractor, or a local minimum of q ahead) it takes damped steps δ = −(AᵀA + μI)⁻¹Aᵀr, μ ×10 after a failure
-    /// and ÷10 after a success. Stops when q is far below the tolerance, when no step helps, or — returning null — when
+    /// converges quadratically also along the slow modes (|λ| ≈ 1) that a damped step crosses only linearly. When no
+    /// shortened Newton step lowers q (A singular, as on a line attractor, or a local minimum of q ahead) it takes damped
+    /// steps δ = −(AᵀA + μI)⁻¹Aᵀr, μ ×10 after a failure and ÷10 after a success. Stops when q is far below the tolerance, when no step helps, or — returning null — when
     /// the candidate comes within reach of a point of <paramref name="known"/> (it would converge to a duplicate).
     /// </summary>
     private FixedPoint? Polish(PolishWorkspace workspace, double[] state, double[] input, StateRegion region, int startIndex, int startIterations, IReadOnlyList<FixedPoint> known)
