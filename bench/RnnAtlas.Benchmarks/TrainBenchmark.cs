@@ -82,7 +82,7 @@ internal static class TrainBenchmark
     }
 
     /// <summary>FLOPs of the matrix products of one forward + backward iteration (input, recurrent, readout; ×3 for backward's two products).</summary>
-    private static double MatrixProductFlops(NetworkShape shape, int batch, int time)
+    internal static double MatrixProductFlops(NetworkShape shape, int batch, int time)
     {
         double gh = shape.GateCount * shape.HiddenSize, h = shape.HiddenSize, rows = (double)batch * time;
         var forward = 2 * rows * (shape.InputSize * gh + h * gh + h * shape.OutputSize);
@@ -132,14 +132,14 @@ internal static class TrainBenchmark
              "--time", $"{task.TimeSteps}", "--inputs", $"{task.InputSize}", "--iterations", $"{iterations}", "--threads", $"{threads}"], blasThreads: 1)
             .GetProperty("network_iterations_per_second").GetDouble();
 
-    private static ITask Task(string name) => name switch
+    internal static ITask Task(string name) => name switch
     {
         FlipFlopTask.TaskName => new FlipFlopTask(),
         SineWaveTask.TaskName => new SineWaveTask(),
         _ => throw new ArgumentException($"--tasks: unknown task '{name}' (flipflop, sine)"),
     };
 
-    private static string[] List(string[] args, string name, string fallback) =>
+    internal static string[] List(string[] args, string name, string fallback) =>
         (args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     private static string TorchVersion(string python)
