@@ -12,8 +12,10 @@ namespace RnnAtlas.Benchmarks;
 /// (batch 64, every gradient), then its parts apart: the recurrent products alone (forward drive, backward state
 /// gradient and weight gradient of every gate and step, in buffers of the same shapes, the states read in place), and
 /// the cells alone, once in place (every step's states and cache slices, as in training) and once with one step's
-/// slices reused (the cache hot). The rest is the iteration less the products and the cells in place: biases, input
-/// products, readout, the products' and cells' effects on each other's caches.
+/// slices reused (the cache hot), and the small products alone (biases, input products, their gradients, the
+/// readout's backward). The rest is the iteration less all of these: the readout's forward, the copies of the state
+/// gradient, and what the parts cost each other in the caches (negative where the parts alone reload what the
+/// iteration finds in cache).
 /// </summary>
 /// <remarks>
 /// The last column bounds what engine work on the element-wise side can buy: the share of one core's peak an
@@ -37,7 +39,7 @@ internal static class TrainAnatomy
         var peak = FmaPeak.GflopsPerSecond(1);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"measured float32 FMA peak: {peak:0} GFLOP/s on 1 thread; one network, batch {Batch}, medians of {repeats}"));
         Console.WriteLine();
-        Console.WriteLine($"{"cell",-8} {"H",4} {"T",4} {"iteration",10} {"% peak",7} {"products",9} {"% peak",7} {"cells",7} {"hot",7} {"rest",7} {"reachable",10}");
+        Console.WriteLine($"{"cell",-8} {"H",4} {"T",4} {"iteration",10} {"% peak",7} {"products",9} {"% peak",7} {"cells",7} {"hot",7} {"small",7} {"rest",7} {"reachable",10}");
         foreach (var task in tasks)
         {
             foreach (var cell in cells)
@@ -53,16 +55,18 @@ internal static class TrainAnatomy
                     var products = Milliseconds(row.RecurrentProducts, calls, repeats);
                     var inPlace = Milliseconds(row.CellsInPlace, calls, repeats);
                     var hot = Milliseconds(row.CellsHot, calls, repeats);
+                    var small = Milliseconds(row.SmallProducts, calls, repeats);
                     var reachable = flops / (products * flops / recurrentFlops + hot) / 1e6 / peak;
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"{cell,-8} {hidden,4} {task.TimeSteps,4} {iteration,8:0.00}ms {100 * flops / iteration / 1e6 / peak,6:0.0}% {products,7:0.00}ms {100 * recurrentFlops / products / 1e6 / peak,6:0.0}% {inPlace,5:0.00}ms {hot,5:0.00}ms {iteration - products - inPlace,5:0.00}ms {100 * reachable,9:0.0}%"));
+                        $"{cell,-8} {hidden,4} {task.TimeSteps,4} {iteration,8:0.00}ms {100 * flops / iteration / 1e6 / peak,6:0.0}% {products,7:0.00}ms {100 * recurrentFlops / products / 1e6 / peak,6:0.0}% {inPlace,5:0.00}ms {hot,5:0.00}ms {small,5:0.00}ms {iteration - products - inPlace - small,5:0.00}ms {100 * reachable,9:0.0}%"));
                 }
             }
         }
         Console.WriteLine();
         Console.WriteLine("iteration: one network's forward + backward pass (NetworkUnroll, every gradient), % peak of all its matrix products.");
         Console.WriteLine("products: the recurrent products alone (3 per gate and step); cells: the cells' forward and backward steps in place; hot: with one step's slices reused.");
-        Console.WriteLine("rest: iteration − products − cells. reachable: the iteration's share of the peak with every product at the rate of the products alone, cells as hot, no rest.");
+        Console.WriteLine("small: the biases, input products and their gradients, the readout's backward products; rest: iteration − products − cells − small.");
+        Console.WriteLine("reachable: the iteration's share of the peak with every product at the rate of the recurrent products alone, cells as hot, nothing else.");
         return 0;
     }
 
@@ -88,9 +92,10 @@ internal static class TrainAnatomy
         private readonly NetworkParameters<float> _parameters;
         private readonly NetworkUnroll<float> _unroll;
         private readonly Cell<float> _cell;
-        private readonly int _gates, _hidden, _state, _time;
+        private readonly int _gates, _hidden, _state, _input, _output, _time;
         private readonly float[] _inputs, _outputGradient, _parameterGradient;
-        private readonly float[] _states, _cache, _drives, _driveGradients, _weights, _weightGradient, _stateGradient;
+        private readonly float[] _states, _cache, _drives, _productDrives, _driveGradients, _weights, _weightGradient, _stateGradient;
+        private readonly float[] _ones, _biases, _biasGradients, _inputWeights, _inputWeightGradient, _readout, _readoutGradient;
 
         public Row(NetworkShape shape, int time)
         {
@@ -98,7 +103,7 @@ internal static class TrainAnatomy
             _parameters = NetworkParameters<float>.Initialize(shape, 1);
             _unroll = new NetworkUnroll<float>(shape, Batch, time);
             _cell = Cell<float>.Create(shape.Cell, shape.Activation, shape.HiddenSize);
-            (_gates, _hidden, _state, _time) = (shape.GateCount, shape.HiddenSize, shape.StateSize, time);
+            (_gates, _hidden, _state, _input, _output, _time) = (shape.GateCount, shape.HiddenSize, shape.StateSize, shape.InputSize, shape.OutputSize, time);
             _inputs = Fill(random, time * Batch * shape.InputSize, 1f);
             _outputGradient = Fill(random, time * Batch * shape.OutputSize, 0.01f);
             _parameterGradient = new float[_parameters.Values.Length];
@@ -106,10 +111,18 @@ internal static class TrainAnatomy
             _states = Fill(random, (time + 1) * Batch * _state, 1f);
             _cache = new float[time * Batch * _cell.CacheWidth];
             _drives = Fill(random, 2 * block, 1f);
+            _productDrives = new float[block];
             _driveGradients = Fill(random, 2 * block, 0.01f);
             _weights = Fill(random, _gates * _hidden * _hidden, 0.1f);
             _weightGradient = new float[_weights.Length];
             _stateGradient = Fill(random, 2 * Batch * _state, 0.01f);
+            _ones = [.. Enumerable.Repeat(1f, Batch)];
+            _biases = Fill(random, 2 * _gates * _hidden, 0.1f);
+            _biasGradients = new float[_biases.Length + _output];
+            _inputWeights = Fill(random, _gates * _input * _hidden, 0.1f);
+            _inputWeightGradient = new float[_inputWeights.Length];
+            _readout = Fill(random, _output * _hidden, 0.1f);
+            _readoutGradient = new float[_readout.Length];
         }
 
         public void Iteration()
@@ -118,6 +131,10 @@ internal static class TrainAnatomy
             _unroll.Backward(_parameters, _inputs, _outputGradient, default, _parameterGradient, default, default);
         }
 
+        /// <summary>
+        /// The products accumulate into drives of their own: repeated calls grow them without bound, and the cells fed
+        /// such drives would saturate their gates into denormal numbers, which no training iteration meets.
+        /// </summary>
         public void RecurrentProducts()
         {
             var (h, s, block) = (_hidden, _state, Batch * _hidden);
@@ -125,7 +142,7 @@ internal static class TrainAnatomy
             {
                 for (var g = 0; g < _gates; g++)
                 {
-                    MatrixProduct.Multiply(Batch, h, h, _states.AsSpan(t * Batch * s), s, 1, _weights.AsSpan(g * h * h, h * h), h, _drives.AsSpan(g * block, block), h, true);
+                    MatrixProduct.Multiply(Batch, h, h, _states.AsSpan(t * Batch * s), s, 1, _weights.AsSpan(g * h * h, h * h), h, _productDrives.AsSpan(g * block, block), h, true);
                 }
             }
             for (var t = _time - 1; t >= 0; t--)
@@ -135,6 +152,42 @@ internal static class TrainAnatomy
                     var gradient = _driveGradients.AsSpan(g * block, block);
                     MatrixProduct.Multiply(Batch, h, h, gradient, h, 1, _weights.AsSpan(g * h * h, h * h), h, _stateGradient, s, true);
                     MatrixProduct.Multiply(h, h, Batch, gradient, 1, h, _states.AsSpan(t * Batch * s), s, _weightGradient.AsSpan(g * h * h, h * h), h, true);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The small products <see cref="NetworkUnroll{T}"/> runs beside the recurrent ones, with its shapes: per step
+        /// and gate, both biases set as depth-1 products and the input product (forward), the input-weight gradient and
+        /// both bias gradients (backward); per step, the readout's state-gradient and weight-gradient products.
+        /// </summary>
+        public void SmallProducts()
+        {
+            var (h, s, block, gh) = (_hidden, _state, Batch * _hidden, _gates * _hidden);
+            for (var t = 0; t < _time; t++)
+            {
+                var input = _inputs.AsSpan(t * Batch * _input, Batch * _input);
+                for (var g = 0; g < _gates; g++)
+                {
+                    var drive = _productDrives.AsSpan(g * block, block);
+                    MatrixProduct.Multiply(Batch, h, 1, _ones, 1, 1, _biases.AsSpan(gh + g * h, h), h, drive, h, false);
+                    MatrixProduct.Multiply(Batch, h, 1, _ones, 1, 1, _biases.AsSpan(g * h, h), h, drive, h, false);
+                    MatrixProduct.Multiply(Batch, h, _input, input, _input, 1, _inputWeights.AsSpan(g * _input * h, _input * h), h, drive, h, true);
+                }
+            }
+            for (var t = _time - 1; t >= 0; t--)
+            {
+                var input = _inputs.AsSpan(t * Batch * _input, Batch * _input);
+                var outputGradient = _outputGradient.AsSpan(t * Batch * _output, Batch * _output);
+                MatrixProduct.Multiply(Batch, h, _output, outputGradient, _output, 1, _readout, h, _stateGradient, s, true);
+                MatrixProduct.Multiply(_output, h, Batch, outputGradient, 1, _output, _states.AsSpan((t + 1) * Batch * s), s, _readoutGradient, h, true);
+                MatrixProduct.Multiply(1, _output, Batch, _ones, Batch, 1, outputGradient, _output, _biasGradients.AsSpan(2 * gh, _output), _output, true);
+                for (var g = 0; g < _gates; g++)
+                {
+                    var gradient = _driveGradients.AsSpan(g * block, block);
+                    MatrixProduct.Multiply(_input, h, Batch, input, 1, _input, gradient, h, _inputWeightGradient.AsSpan(g * _input * h, _input * h), h, true);
+                    MatrixProduct.Multiply(1, h, Batch, _ones, Batch, 1, gradient, h, _biasGradients.AsSpan(g * h, h), h, true);
+                    MatrixProduct.Multiply(1, h, Batch, _ones, Batch, 1, gradient, h, _biasGradients.AsSpan(gh + g * h, h), h, true);
                 }
             }
         }
