@@ -18,10 +18,10 @@ namespace RnnAtlas.Benchmarks;
 /// iteration finds in cache).
 /// </summary>
 /// <remarks>
-/// The last column bounds what engine work on the element-wise side can buy: the share of one core's peak an
+/// The last column bounds what engine work outside the recurrent products can buy: the share of one core's peak an
 /// iteration would reach if all its products ran at the rate of the recurrent products alone, the cells as fast as
-/// with a hot cache, and the rest cost nothing. A row of the <c>train</c> grid whose 3× ratio needs a larger share than this cannot reach 3×
-/// without faster products.
+/// with a hot cache, and nothing else cost anything. A row of the <c>train</c> grid whose 3× ratio needs a larger
+/// share than this cannot reach 3× without faster recurrent products.
 /// </remarks>
 internal static class TrainAnatomy
 {
